@@ -1,0 +1,32 @@
+"""Composition root: turns a data folder and a password into running services."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hamm_field.store.keyfile import KdfParams, calibrate_kdf
+from hamm_field.store.paths import StorePaths, default_data_dir
+
+KDF_SECONDS_ENV = "HAMM_FIELD_KDF_SECONDS"
+DEFAULT_KDF_SECONDS = 0.5
+
+
+def store_paths(data_dir: str | Path | None) -> StorePaths:
+    return StorePaths(Path(data_dir).expanduser() if data_dir else default_data_dir())
+
+
+def kdf_params() -> KdfParams:
+    """Argon2id calibrated to about 0.5 s on this machine.
+
+    ``HAMM_FIELD_KDF_SECONDS`` lowers the target (the test suite uses 0, which still
+    gives the OWASP minimum parameters, never less).
+    """
+    seconds = float(os.environ.get(KDF_SECONDS_ENV, DEFAULT_KDF_SECONDS))
+    return calibrate_kdf(seconds)
+
+
+def run_gui(data_dir: str | Path | None, language: str) -> int:
+    from hamm_field.ui.application import run
+
+    return run(store_paths(data_dir), language)

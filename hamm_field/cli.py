@@ -1,0 +1,130 @@
+"""The command line: a stable contract for coordinators' scripts (DESIGN.md).
+
+Exit status: 0 done; 1 a user error (one translated line on stderr, nothing
+changed); 2 wrong usage; 3 a bug (logged with traceback, an apology names the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hamm_field import __version__, app, logsetup
+from hamm_field.domain.errors import NotAvailableYet, UserError
+from hamm_field.i18n import LANGUAGES, set_language
+from hamm_field.i18n import gettext as _
+
+log = logging.getLogger(__name__)
+
+PASSWORD_ENV = "HAMM_FIELD_PASSWORD"
+NEW_PASSWORD_ENV = "HAMM_FIELD_NEW_PASSWORD"
+RECOVERY_ENV = "HAMM_FIELD_RECOVERY_KEY"
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+LATER = ("invite", "export", "import", "return", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    description = _("Hamm Field: Felddokumentation, offline und verschlüsselt.")
+    parser = argparse.ArgumentParser(prog="hamm-field", description=description)
+    parser.add_argument("--version", action="version", version=f"hamm-field {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help=_("Datenordner"))
+    parser.add_argument("--lang", choices=LANGUAGES, default="de", help=_("Sprache"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help=_("Datenspeicher einrichten"))
+    init.add_argument("--role", choices=("field", "central"), required=True)
+    init.add_argument("--name", required=True, help=_("Name der Person, die hier arbeitet"))
+    init.add_argument("--worker-role", choices=("schluesselfigur", "sozialbetreuer"))
+    init.add_argument("--invite", metavar="FILE", help=_("Einladungsdatei der Koordination"))
+
+    commands.add_parser("status", help=_("Stand des Datenspeichers zeigen"))
+
+    demo = commands.add_parser("demo", help=_("Beispieldaten laden"))
+    demo.add_argument("--families", type=int, default=300, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--year", type=int, default=dt.date.today().year, metavar="YYYY")
+
+    passwd = commands.add_parser("passwd", help=_("Passwort ändern"))
+    passwd.add_argument(
+        "--recovery", action="store_true", help=_("mit dem Wiederherstellungsschlüssel")
+    )
+    commands.add_parser("check", help=_("Verschlüsselung und Protokollkette prüfen"))
+
+    for name in LATER:
+        later = commands.add_parser(name, help=_("noch nicht verfügbar"))
+        later.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A secret from the environment, else from a prompt without echo."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Noch einmal: ")) != secret:
+        raise UserError(_("Die beiden Eingaben stimmen nicht überein."))
+    return secret
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    """Pick ``--lang`` before parsing, so help and usage errors are translated too."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        else:
+            continue
+        if value in LANGUAGES:
+            return value
+    return "de"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(argv))
+    args = build_parser().parse_args(argv)
+    set_language(args.lang)
+    if args.command is None:
+        return app.run_gui(args.data_dir, args.lang)
+    paths = app.store_paths(args.data_dir)
+    log_file: Path | None = None
+    if paths.root.exists() or args.command == "init":
+        log_file = logsetup.configure(paths.log_dir)
+    else:
+        logsetup.silence()
+    try:
+        return _dispatch(args)
+    except UserError as error:
+        log.info("user error: %s", type(error).__name__)
+        print(str(error).splitlines()[0], file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return EXIT_USER
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        where = str(log_file) if log_file else _("(kein Protokoll)")
+        print(
+            _("Entschuldigung, ein Fehler ist aufgetreten. Details stehen im Protokoll: {path}")
+            .format(path=where),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from hamm_field import cli_commands
+
+    if args.command in LATER:
+        raise NotAvailableYet(command=args.command)
+    handler: Callable[[argparse.Namespace], int] = getattr(cli_commands, f"cmd_{args.command}")
+    return handler(args)

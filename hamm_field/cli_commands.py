@@ -1,0 +1,122 @@
+"""The command handlers behind ``cli.py``; each calls services only."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hamm_field import app
+from hamm_field.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, RECOVERY_ENV, ask_secret
+from hamm_field.domain.errors import NotAvailableYet, UserError
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.i18n import gettext as _
+from hamm_field.services import setup
+from hamm_field.services.integrity import check_store
+from hamm_field.services.status import store_status
+from hamm_field.store.unit import Store
+
+
+def _out(text: str = "") -> None:
+    print(text, file=sys.stdout)
+
+
+def _unlock(args: argparse.Namespace) -> Store:
+    paths = app.store_paths(args.data_dir)
+    password = ask_secret(PASSWORD_ENV, _("Passwort: "))
+    return setup.unlock(paths, password)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.invite:
+        raise NotAvailableYet(command="init --invite")
+    paths = app.store_paths(args.data_dir)
+    password = ask_secret(PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
+    result = setup.initialize(
+        paths,
+        device_role=DeviceRole(args.role),
+        name=args.name,
+        password=password,
+        kdf=app.kdf_params(),
+        worker_role=WorkerRole(args.worker_role) if args.worker_role else None,
+    )
+    result.store.close()
+    _out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
+    _out()
+    _out(_("Ihr Wiederherstellungsschlüssel (wird nur jetzt angezeigt):"))
+    _out()
+    _out("    " + result.recovery_key)
+    _out()
+    _out(_("Schreiben Sie ihn auf oder drucken Sie ihn aus und bewahren Sie ihn sicher auf."))
+    _out(_("Damit kommen Sie an die Daten, wenn das Passwort vergessen ist."))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    store = _unlock(args)
+    try:
+        status = store_status(store)
+    finally:
+        store.close()
+    none = _("noch nie")
+    rows = [
+        (_("Rolle"), DeviceRole(status.device_role).label if status.device_role else ""),
+        (_("Gerät"), f"{status.device_name} ({status.device_id})"),
+        (_("Person"), f"{status.worker_name} ({WorkerRole(status.worker_role).label})"),
+        (_("Familien"), str(status.counts.get("household", 0))),
+        (_("Personen"), str(status.counts.get("person", 0))),
+        (_("Kontakte"), str(status.counts.get("contact", 0))),
+        (_("Starterpakete"), str(status.counts.get("starterpaket_handout", 0))),
+        (_("Integrationsziele"), str(status.counts.get("goal", 0))),
+        (_("Letzter Export"), status.last_export or none),
+        (_("Letzter Import"), status.last_import or none),
+        (_("Nicht synchronisierte Änderungen"), str(status.unsynced_changes)),
+    ]
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        _out(f"{label + ':':<{width + 2}}{value}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not 1 <= args.families <= 200_000:
+        raise UserError(_("Bitte zwischen 1 und 200000 Familien angeben."))
+    from hamm_field.services.demo import load_demo  # large name lists: load on demand
+
+    store = _unlock(args)
+    try:
+        summary = load_demo(store, families=args.families, seed=args.seed, year=args.year)
+    finally:
+        store.close()
+    _out(
+        _("Beispieldaten geladen: {families} Familien, {persons} Personen, {contacts} Kontakte.")
+        .format(families=summary.families, persons=summary.persons, contacts=summary.contacts)
+    )
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    paths = app.store_paths(args.data_dir)
+    if args.recovery:
+        key = ask_secret(RECOVERY_ENV, _("Wiederherstellungsschlüssel: "))
+        store = setup.unlock_with_recovery(paths, key)
+    else:
+        store = setup.unlock(paths, ask_secret(PASSWORD_ENV, _("Bisheriges Passwort: ")))
+    try:
+        new = ask_secret(NEW_PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
+        setup.change_password(store, new, app.kdf_params())
+    finally:
+        store.close()
+    _out(_("Das Passwort wurde geändert."))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store = _unlock(args)
+    try:
+        result = check_store(store)
+    finally:
+        store.close()
+    _out(_("Verschlüsselte Datenbank: {state}").format(state=result.database))
+    _out(_("Protokollkette: {count} Einträge, {state}").format(
+        count=result.audit_entries, state=result.audit))
+    return 0 if result.ok else 1

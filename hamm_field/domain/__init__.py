@@ -1,0 +1,1 @@
+"""Vocabularies, tables, validation and transliteration. No engine, no Qt."""

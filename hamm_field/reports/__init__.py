@@ -1,0 +1,1 @@
+"""Kennzahlen queries and their renderers (JSON, CSV, PDF)."""

@@ -1,0 +1,89 @@
+"""Create, edit and delete for one replicated table, with validation and audit.
+
+The subclasses only say which table, how to validate, and what to fill in by
+default; the write path (validate everything, then one stamped, audited
+transaction) is the same for every record type.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlmodel import Session
+
+from hamm_field.domain.errors import UserError
+from hamm_field.domain.tables_base import Replicated
+from hamm_field.i18n import N_
+from hamm_field.services.context import Context
+from hamm_field.store.unit import Writer
+
+R = TypeVar("R", bound=Replicated)
+
+
+class RecordNotFound(UserError):
+    message = N_("Der Eintrag wurde nicht gefunden oder ist gelöscht.")
+
+
+class NotAllowed(UserError):
+    message = N_("Diesen Eintrag sehen nur die Person, die ihn angelegt hat, und die Koordination.")
+
+
+class RecordService(Generic[R]):
+    table: ClassVar[type[Replicated]]
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    # Hooks for subclasses -------------------------------------------------------
+
+    def defaults(self) -> dict[str, Any]:
+        """Values filled in when the caller leaves them out."""
+        return {}
+
+    def validate(self, values: dict[str, Any]) -> None:
+        """Raise ValidationError for the whole record as it would be stored."""
+
+    def check_access(self, record: R) -> None:
+        """Raise NotAllowed when the working user may not see this record."""
+
+    def after_write(self, writer: Writer, record: R) -> None:
+        """Keep derived data (search text, …) in step, inside the same transaction."""
+
+    # The write path -------------------------------------------------------------
+
+    def get(self, record_id: str) -> R:
+        with self.context.store.read() as session:
+            return self._load(session, record_id)
+
+    def create(self, **values: Any) -> R:
+        data = {**self.defaults(), **values}
+        unknown = set(data) - set(self.table.data_fields())
+        if unknown:
+            raise TypeError(f"unknown fields for {self.table.__name__}: {sorted(unknown)}")
+        self.validate(data)
+        with self.context.store.write() as writer:
+            record = writer.insert(self.table(**data))
+            self.after_write(writer, record)
+        return record  # type: ignore[return-value]
+
+    def edit(self, record_id: str, **changes: Any) -> R:
+        with self.context.store.write() as writer:
+            record = self._load(writer.session, record_id)
+            current = {name: getattr(record, name) for name in record.data_fields()}
+            self.validate({**current, **changes})
+            if writer.update(record, changes):
+                self.after_write(writer, record)
+        return record
+
+    def delete(self, record_id: str) -> None:
+        with self.context.store.write() as writer:
+            record = self._load(writer.session, record_id)
+            writer.delete(record)
+            self.after_write(writer, record)
+
+    def _load(self, session: Session, record_id: str) -> R:
+        record = session.get(self.table, record_id)
+        if record is None or record.deleted_hlc is not None:
+            raise RecordNotFound()
+        self.check_access(record)  # type: ignore[arg-type]
+        return record  # type: ignore[return-value]

@@ -1,0 +1,147 @@
+"""Read-only views the screens need: family search, a family's timeline, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from hamm_field.domain.tables import (
+    CasePhase,
+    Consent,
+    Contact,
+    Goal,
+    Household,
+    Observation,
+    StarterpaketHandout,
+)
+from hamm_field.domain.vocab import ContactKind, GoalStatus, paket_label, phase_label
+from hamm_field.i18n import gettext as _
+from hamm_field.services.context import Context
+from hamm_field.store.search import FamilyFilter, count_households, search_households
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    kind: str  # contact, handout, phase, goal, observation, consent
+    record_id: str
+    title: str
+    worker_id: str | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    due: dt.date
+    household_id: str | None
+    family_name: str
+    kind: str  # contact or goal
+    record_id: str
+    text: str
+
+
+def _alive(table):  # type: ignore[no-untyped-def]
+    return table.deleted_hlc.is_(None)
+
+
+class Views:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def search_families(
+        self, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
+    ) -> list[Household]:
+        with self.context.store.read() as session:
+            return search_households(session, flt, offset=offset, limit=limit)
+
+    def count_families(self, flt: FamilyFilter) -> int:
+        with self.context.store.read() as session:
+            return count_households(session, flt)
+
+    def timeline(self, household_id: str) -> list[TimelineEntry]:
+        """Everything recorded for a family, newest first; restricted entries only
+        for their author and the coordination."""
+        with self.context.store.read() as session:
+            entries = self._contacts(session, household_id)
+            entries += self._others(session, household_id)
+        return sorted(entries, key=lambda e: (e.date, e.record_id), reverse=True)
+
+    def _contacts(self, session: Session, household_id: str) -> list[TimelineEntry]:
+        rows = session.exec(
+            select(Contact).where(Contact.household_id == household_id, _alive(Contact))
+        )
+        return [
+            TimelineEntry(c.date, "contact", c.id, ContactKind(c.kind).label, c.worker_id)
+            for c in rows
+        ]
+
+    def _others(self, session: Session, household_id: str) -> list[TimelineEntry]:
+        master = self.context.master
+        entries: list[TimelineEntry] = []
+        for h in session.exec(
+            select(StarterpaketHandout).where(
+                StarterpaketHandout.household_id == household_id, _alive(StarterpaketHandout)
+            )
+        ):
+            title = _("Starterpaket übergeben ({edition})").format(
+                edition=master.label("starterpaket_edition", h.edition)
+            )
+            entries.append(TimelineEntry(h.date, "handout", h.id, title, h.worker_id))
+        for p in session.exec(
+            select(CasePhase).where(CasePhase.household_id == household_id, _alive(CasePhase))
+        ):
+            name = phase_label(p.phase)
+            title = _("Fallphase {number}: {name}").format(number=p.phase, name=name)
+            entries.append(TimelineEntry(p.started_on, "phase", p.id, title, p.worker_id))
+        for g in session.exec(select(Goal).where(Goal.household_id == household_id, _alive(Goal))):
+            title = _("Integrationsziel: {text}").format(text=g.text)
+            entries.append(TimelineEntry(g.agreed_on, "goal", g.id, title, g.worker_id))
+        for c in session.exec(
+            select(Consent).where(Consent.household_id == household_id, _alive(Consent))
+        ):
+            entries.append(TimelineEntry(c.given_on, "consent", c.id, _("Einwilligung"), None))
+        for o in session.exec(
+            select(Observation).where(
+                Observation.household_id == household_id, _alive(Observation)
+            )
+        ):
+            if self.context.is_coordination or o.author_id == self.context.worker_id:
+                title = _("Beobachtung Kindeswohl")
+                entries.append(TimelineEntry(o.date, "observation", o.id, title, o.author_id))
+        return entries
+
+    def due_follow_ups(self, *, within_days: int = 0, mine_only: bool = True) -> list[FollowUp]:
+        """Wiedervorlagen of contacts and goal reviews due by today (+ ``within_days``)."""
+        until = self.context.today() + dt.timedelta(days=within_days)
+        worker = self.context.worker_id if mine_only else None
+        with self.context.store.read() as session:
+            contacts = select(Contact, Household.family_name).join(
+                Household, Household.id == Contact.household_id, isouter=True
+            )
+            contacts = contacts.where(
+                _alive(Contact), Contact.follow_up <= until, Contact.follow_up_done.is_(False)
+            )
+            goals = select(Goal, Household.family_name).join(
+                Household, Household.id == Goal.household_id
+            )
+            open_states = [GoalStatus.OFFEN.value, GoalStatus.IN_ARBEIT.value]
+            goals = goals.where(
+                _alive(Goal), Goal.review_date <= until, Goal.status.in_(open_states)
+            )
+            if worker:
+                contacts = contacts.where(Contact.worker_id == worker)
+                goals = goals.where(Goal.worker_id == worker)
+            due = [
+                FollowUp(c.follow_up, c.household_id, name or "", "contact", c.id,
+                         ContactKind(c.kind).label)
+                for c, name in session.exec(contacts)
+            ]
+            due += [
+                FollowUp(g.review_date, g.household_id, name, "goal", g.id, g.text)
+                for g, name in session.exec(goals)
+            ]
+        return sorted(due, key=lambda f: (f.due, f.family_name))
+
+
+__all__ = ["FamilyFilter", "FollowUp", "TimelineEntry", "Views", "paket_label"]

@@ -1,0 +1,1 @@
+"""The encrypted SQLCipher store: engine, key file, migrations, versions, audit, queries."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store schema; every schema change lands here."""

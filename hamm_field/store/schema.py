@@ -1,0 +1,8 @@
+"""The metadata of every table, for Alembic and for tests that compare schemas."""
+
+from sqlmodel import SQLModel
+
+import hamm_field.domain.tables
+import hamm_field.domain.tables_local  # noqa: F401 - registers the tables
+
+metadata = SQLModel.metadata

@@ -1,0 +1,1 @@
+"""Sync packages: format, envelope crypto, merge, import ledger. No Qt."""
