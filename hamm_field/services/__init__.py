@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hamm_field.services.context import Context
+from hamm_field.services.drafts import Drafts
 from hamm_field.services.families import Consents, Families, Persons
+from hamm_field.services.overview import Overview
 from hamm_field.services.views import Views
 from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
 from hamm_field.store.unit import Store
@@ -27,6 +29,8 @@ class Services:
     goals: Goals
     observations: Observations
     views: Views
+    overview: Overview
+    drafts: Drafts
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -42,6 +46,8 @@ class Services:
             goals=Goals(context),
             observations=Observations(context),
             views=Views(context),
+            overview=Overview(context),
+            drafts=Drafts(context),
         )
 
     def close(self) -> None:

@@ -81,6 +81,17 @@ class RecordService(Generic[R]):
             writer.delete(record)
             self.after_write(writer, record)
 
+    def restore(self, record_id: str) -> R:
+        """Undo a delete (offered for a while after deleting)."""
+        with self.context.store.write() as writer:
+            record = writer.session.get(self.table, record_id)
+            if record is None:
+                raise RecordNotFound()
+            self.check_access(record)  # type: ignore[arg-type]
+            writer.restore(record)
+            self.after_write(writer, record)  # type: ignore[arg-type]
+        return record  # type: ignore[return-value]
+
     def _load(self, session: Session, record_id: str) -> R:
         record = session.get(self.table, record_id)
         if record is None or record.deleted_hlc is not None:

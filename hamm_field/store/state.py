@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from hamm_field.domain.tables_local import LocalState
 
@@ -19,3 +19,14 @@ def put(session: Session, key: str, value: str) -> None:
     else:
         row.value = value
         session.add(row)
+
+
+def delete(session: Session, key: str) -> None:
+    row = session.get(LocalState, key)
+    if row is not None:
+        session.delete(row)
+
+
+def with_prefix(session: Session, prefix: str) -> dict[str, str]:
+    rows = session.exec(select(LocalState).where(col(LocalState.key).startswith(prefix)))
+    return {row.key[len(prefix):]: row.value for row in rows}

@@ -66,6 +66,17 @@ class Writer:
         self.session.add(record)
         self._audit(hlc, "delete", record, [])
 
+    def restore(self, record: Replicated) -> None:
+        """Undo a delete that has not left this device yet (the caller checks that)."""
+        if record.deleted_hlc is None:
+            return
+        hlc = self.clock.now()
+        record.deleted_hlc = None
+        record.hlc = hlc
+        record.device_id = self.device_id
+        self.session.add(record)
+        self._audit(hlc, "restore", record, [])
+
     def _audit(self, hlc: int, action: str, record: Replicated, fields: list[str]) -> None:
         audit.append(
             self.session,
