@@ -26,7 +26,12 @@ def kdf_params() -> KdfParams:
     return calibrate_kdf(seconds)
 
 
-def run_gui(data_dir: str | Path | None, language: str) -> int:
+def run_gui(data_dir: str | Path | None, language: str | None) -> int:
+    """Start the GUI on ``data_dir``; the log goes to its ``logs`` folder."""
+    from hamm_field import logsetup
+    from hamm_field.services.gateway import Gateway
     from hamm_field.ui.application import run
 
-    return run(store_paths(data_dir), language)
+    paths = store_paths(data_dir)
+    log_file = logsetup.configure(paths.log_dir)
+    return run(Gateway(paths, kdf_params, log_file=log_file), language)

@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hamm-field", description=description)
     parser.add_argument("--version", action="version", version=f"hamm-field {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help=_("Datenordner"))
-    parser.add_argument("--lang", choices=LANGUAGES, default="de", help=_("Sprache"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("Sprache"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help=_("Datenspeicher einrichten"))
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv))
     args = build_parser().parse_args(argv)
-    set_language(args.lang)
+    set_language(args.lang or "de")
     if args.command is None:
         return app.run_gui(args.data_dir, args.lang)
     paths = app.store_paths(args.data_dir)

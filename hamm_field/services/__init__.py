@@ -10,6 +10,7 @@ from hamm_field.services.context import Context
 from hamm_field.services.drafts import Drafts
 from hamm_field.services.families import Consents, Families, Persons
 from hamm_field.services.overview import Overview
+from hamm_field.services.starterpakete import Starterpakete
 from hamm_field.services.views import Views
 from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
 from hamm_field.store.unit import Store
@@ -31,6 +32,7 @@ class Services:
     views: Views
     overview: Overview
     drafts: Drafts
+    starterpakete: Starterpakete
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -48,6 +50,7 @@ class Services:
             views=Views(context),
             overview=Overview(context),
             drafts=Drafts(context),
+            starterpakete=Starterpakete(context),
         )
 
     def close(self) -> None:

@@ -48,6 +48,12 @@ class FamilyFilter:
     worker_id: str | None = None
 
 
+def in_paket(paket: int):  # type: ignore[no-untyped-def]
+    """SQL condition: the household's Integrationspakete include ``paket``."""
+    member = func.json_each(Household.pakete).table_valued("value")
+    return select(member.c.value).where(member.c.value == paket).exists()
+
+
 def _filtered(statement, flt: FamilyFilter):  # type: ignore[no-untyped-def]
     statement = statement.where(Household.deleted_hlc.is_(None))
     for token in search_key(flt.query).split():
@@ -60,10 +66,7 @@ def _filtered(statement, flt: FamilyFilter):  # type: ignore[no-untyped-def]
     if flt.worker_id:
         statement = statement.where(Household.worker_id == flt.worker_id)
     if flt.paket:
-        member = func.json_each(Household.pakete).table_valued("value")
-        statement = statement.where(
-            select(member.c.value).where(member.c.value == flt.paket).exists()
-        )
+        statement = statement.where(in_paket(flt.paket))
     return statement
 
 

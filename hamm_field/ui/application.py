@@ -1,24 +1,55 @@
-"""Starting the Qt application."""
+"""Starting the GUI: first-start wizard or unlock, then the main window."""
 
 from __future__ import annotations
 
 import sys
-from typing import Protocol
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
-from hamm_field.ui.main_window import MainWindow
-
-
-class DataLocation(Protocol):
-    root: object
-
-    def exists(self) -> bool: ...
+from hamm_field.services.gateway import Gateway, Opened
+from hamm_field.ui.background import Runner
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.language import apply_language
+from hamm_field.ui.resources import stylesheet
 
 
-def run(paths: DataLocation, language: str) -> int:
+def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Hamm Field")
-    window = MainWindow(str(paths.root), paths.exists())
+    app.setStyleSheet(stylesheet())
+    return app  # type: ignore[return-value]
+
+
+def open_store(gateway: Gateway) -> Opened | None:
+    """Setup wizard on first start, else the unlock dialog; None when cancelled."""
+    if not gateway.store_exists():
+        from hamm_field.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(gateway)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return wizard.opened
+    from hamm_field.ui.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog(gateway)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.opened
+
+
+def run(gateway: Gateway, language: str | None) -> int:
+    app = make_app()
+    settings = gateway.settings()
+    apply_language(language or settings.language)
+    opened = open_store(gateway)
+    if opened is None:
+        return 0
+    from hamm_field.ui.main_window import MainWindow
+
+    ui = UiContext(gateway, opened.services, Runner())
+    window = MainWindow(ui, gateway.settings().lock_minutes)
     window.show()
-    return app.exec()
+    code = app.exec()
+    ui.runner.wait()
+    opened.services.close()
+    return code

@@ -1,0 +1,91 @@
+"""The GUI's door to one data folder: set up, unlock, relock, change the password.
+
+The GUI never sees paths of the store, keys or the engine; it asks this object and
+gets :class:`~hamm_field.services.Services` back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamm_field.domain.errors import WrongPassword
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.services import Services, setup
+from hamm_field.services.settings import Settings, load_settings, save_settings
+from hamm_field.store.keyfile import KdfParams, KeyFile
+from hamm_field.store.paths import StorePaths
+
+
+@dataclass(frozen=True)
+class Opened:
+    services: Services
+    recovery_key: str | None = None
+
+
+class Gateway:
+    def __init__(
+        self,
+        paths: StorePaths,
+        kdf: Callable[[], KdfParams],
+        log_file: Path | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.paths = paths
+        self._kdf = kdf
+        self.log_file = log_file
+        self._today = today
+
+    @property
+    def data_dir(self) -> Path:
+        return self.paths.root
+
+    def store_exists(self) -> bool:
+        return self.paths.exists()
+
+    def settings(self) -> Settings:
+        return load_settings(self.paths.root)
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.paths.root, settings)
+
+    def initialize(
+        self, *, central: bool, name: str, password: str, worker_role: WorkerRole | None = None
+    ) -> Opened:
+        result = setup.initialize(
+            self.paths,
+            device_role=DeviceRole.CENTRAL if central else DeviceRole.FIELD,
+            name=name,
+            password=password,
+            kdf=self._kdf(),
+            worker_role=worker_role,
+        )
+        return Opened(Services.for_store(result.store, self._today), result.recovery_key)
+
+    def unlock(self, password: str) -> Opened:
+        return Opened(Services.for_store(setup.unlock(self.paths, password), self._today))
+
+    def unlock_with_recovery(self, recovery_key: str) -> Opened:
+        store = setup.unlock_with_recovery(self.paths, recovery_key)
+        return Opened(Services.for_store(store, self._today))
+
+    def check_password(self, services: Services, password: str) -> None:
+        """Unlock again after an auto-lock: the password must open this user's slot.
+
+        Raises WrongPassword; the open store stays as it is either way.
+        """
+        _key, user = KeyFile.load(self.paths.keyfile).unlock_with_password(password)
+        if user != services.context.worker_id:
+            raise WrongPassword()
+
+    def check_recovery_key(self, recovery_key: str) -> None:
+        KeyFile.load(self.paths.keyfile).unlock_with_recovery(recovery_key)
+
+    def change_password(self, services: Services, old: str, new: str) -> None:
+        self.check_password(services, old)
+        setup.change_password(services.context.store, new, self._kdf())
+
+    def set_password_after_recovery(self, services: Services, new: str) -> None:
+        setup.change_password(services.context.store, new, self._kdf())

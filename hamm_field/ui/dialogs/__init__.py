@@ -1,0 +1,1 @@
+"""Dialogs: Kontakt erfassen, Starterpaket, family and member forms."""

@@ -1,0 +1,75 @@
+"""What every screen of the main window has in common."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from hamm_field.ui.context import UiContext
+
+
+class Page(QWidget):
+    """A screen: knows how to reload its data and how to re-translate its texts.
+
+    ``refresh`` is called when the page is shown and whenever records it lists change;
+    it must not block (load through ``ui.submit``).
+    """
+
+    watches: tuple[str, ...] = ()
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        ui.changed.connect(self._on_changed)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload what the page shows."""
+
+    def retranslate(self) -> None:
+        """Set every visible text again in the current language."""
+
+    def _on_changed(self, entity: str) -> None:
+        if entity in self.watches and self.isVisible():
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageHeading")
+    label.setAccessibleName(text)
+    return label
+
+
+class PlaceholderPage(Page):
+    """A screen whose feature comes with a later part of the project."""
+
+    def __init__(self, ui: UiContext, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(ui, parent)
+        self._title, self._text = title, text
+        self.heading = heading("")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addStretch()
+        self.retranslate()
+
+    def title(self) -> str:
+        from hamm_field.i18n import gettext
+
+        return gettext(self._title)
+
+    def retranslate(self) -> None:
+        from hamm_field.i18n import gettext
+
+        self.heading.setText(gettext(self._title))
+        self.body.setText(gettext(self._text))

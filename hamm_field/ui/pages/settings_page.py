@@ -1,0 +1,161 @@
+"""Einstellungen: language, auto-lock, password; the audit view for the coordination."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamm_field import __version__
+from hamm_field.domain.errors import UserError
+from hamm_field.i18n import LANGUAGES
+from hamm_field.i18n import gettext as _
+from hamm_field.services.settings import MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.errors import show_error
+from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.widgets import fill_table, make_table, set_headers
+
+# Each language in its own name, so anyone finds theirs.
+LANGUAGE_NAMES = {"de": "Deutsch", "bg": "Български", "ro": "Română", "tr": "Türkçe",
+                  "en": "English"}
+
+
+class SettingsPage(Page):
+    watches = ("household", "contact")
+    language_chosen = Signal(str)
+    lock_minutes_chosen = Signal(int)
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        settings = ui.gateway.settings()
+        self.heading = heading("")
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(MIN_LOCK_MINUTES, MAX_LOCK_MINUTES)
+        self.lock_minutes.setValue(settings.lock_minutes)
+        self.lock_minutes.valueChanged.connect(self._minutes_changed)
+        self.general = QGroupBox()
+        general = QFormLayout(self.general)
+        self.language_label, self.lock_label = QLabel(), QLabel()
+        self.language_label.setBuddy(self.language)
+        self.lock_label.setBuddy(self.lock_minutes)
+        general.addRow(self.language_label, self.language)
+        general.addRow(self.lock_label, self.lock_minutes)
+
+        self.password_box = QGroupBox()
+        self.old, self.new, self.repeat = QLineEdit(), QLineEdit(), QLineEdit()
+        self.password_labels = [QLabel(), QLabel(), QLabel()]
+        form = QFormLayout(self.password_box)
+        for label, edit in zip(self.password_labels, (self.old, self.new, self.repeat),
+                               strict=True):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+        self.password_message = QLabel()
+        self.password_message.setWordWrap(True)
+        self.change_button = QPushButton()
+        self.change_button.clicked.connect(self._change_password)
+        form.addRow(self.password_message)
+        form.addRow(self.change_button)
+
+        self.audit_box = QGroupBox()
+        self.audit = make_table("audit")
+        QVBoxLayout(self.audit_box).addWidget(self.audit)
+        self.audit_box.setVisible(ui.is_coordination)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.general)
+        layout.addWidget(self.password_box)
+        layout.addWidget(self.audit_box, 1)
+        layout.addWidget(self.info)
+        if not ui.is_coordination:
+            layout.addStretch()
+        self.retranslate()
+
+    def title(self) -> str:
+        return _("Einstellungen")
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Einstellungen"))
+        self.general.setTitle(_("Allgemein"))
+        self.language_label.setText(_("&Sprache"))
+        self.lock_label.setText(_("Automatisch sperren nach (&Minuten)"))
+        self.language.setAccessibleName(_("Sprache"))
+        self.lock_minutes.setAccessibleName(_("Automatisch sperren nach Minuten"))
+        self.password_box.setTitle(_("Passwort ändern"))
+        for label, text in zip(self.password_labels,
+                               (_("&Bisheriges Passwort"), _("&Neues Passwort"),
+                                _("Neues Passwort &wiederholen")), strict=True):
+            label.setText(text)
+            label.buddy().setAccessibleName(text.replace("&", ""))
+        self.change_button.setText(_("Passwort ändern"))
+        self.audit_box.setTitle(_("Protokoll: wer hat was wann geändert"))
+        set_headers(self.audit, [_("Zeit"), _("Wer"), _("Aktion"), _("Art"), _("Felder")])
+        self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
+            version=__version__, path=self.ui.gateway.data_dir))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ui.is_coordination:
+            self.ui.submit(self.ui.services.overview.audit, parent=self,
+                           on_success=self._show_audit)
+
+    def _show_audit(self, rows) -> None:  # type: ignore[no-untyped-def]
+        fill_table(self.audit, [
+            (r.record_id, [r.at.replace("T", " ")[:16], r.worker_name, r.action, r.entity,
+                           ", ".join(r.fields)])
+            for r in rows
+        ])
+
+    def _language_changed(self) -> None:
+        code = self.language.currentData()
+        self.ui.gateway.save_settings(replace(self.ui.gateway.settings(), language=code))
+        self.language_chosen.emit(code)
+
+    def _minutes_changed(self, minutes: int) -> None:
+        self.ui.gateway.save_settings(replace(self.ui.gateway.settings(), lock_minutes=minutes))
+        self.lock_minutes_chosen.emit(minutes)
+
+    def _change_password(self) -> None:
+        if self.new.text() != self.repeat.text():
+            self.password_message.setText(_("Die beiden neuen Passwörter stimmen nicht überein."))
+            return
+        old, new = self.old.text(), self.new.text()
+        self.change_button.setEnabled(False)
+        self.password_message.setText(_("Einen Moment bitte …"))
+
+        def done(_result) -> None:  # type: ignore[no-untyped-def]
+            self._password_finished(_("Das Passwort wurde geändert."))
+
+        def failed(error: BaseException) -> None:
+            user_error = isinstance(error, UserError)
+            self._password_finished(str(error) if user_error else "")
+            if not user_error:
+                show_error(self, error, self.ui.log_file)
+
+        self.ui.submit(self.ui.gateway.change_password, self.ui.services, old, new,
+                       on_success=done, on_error=failed)
+
+    def _password_finished(self, message: str) -> None:
+        for edit in (self.old, self.new, self.repeat):
+            edit.clear()
+        self.password_message.setText(message)
+        self.change_button.setEnabled(True)

@@ -1,0 +1,53 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def make_table(name: str) -> QTableWidget:
+    """A read-only, row-selecting table with an accessible name."""
+    table = QTableWidget(0, 0)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setTabKeyNavigation(False)
+    return table
+
+
+def set_headers(table: QTableWidget, headers: Sequence[str]) -> None:
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+
+
+def fill_table(table: QTableWidget, rows: Sequence[tuple[Any, Sequence[str]]]) -> None:
+    """Rows of ``(id, cells)``; the id is kept on the first cell for actions."""
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for row, (record_id, cells) in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column == 0:
+                item.setData(ID_ROLE, record_id)
+            table.setItem(row, column, item)
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+
+
+def selected_id(table: QTableWidget) -> Any:
+    row = table.currentRow()
+    if row < 0 or table.item(row, 0) is None:
+        return None
+    return table.item(row, 0).data(ID_ROLE)

@@ -1,0 +1,41 @@
+"""GUI fixtures: real widgets on a real encrypted store, driven with qtbot offscreen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hamm_field.app import store_paths
+from hamm_field.services.gateway import Gateway
+from hamm_field.store.keyfile import calibrate_kdf
+from hamm_field.ui.background import Runner
+from hamm_field.ui.context import UiContext
+
+
+@pytest.fixture
+def gateway(paths, tmp_path):
+    return Gateway(store_paths(paths.root), lambda: calibrate_kdf(0),
+                   log_file=tmp_path / "hamm_field.log")
+
+
+@pytest.fixture
+def ui(qtbot, gateway, services):
+    runner = Runner()
+    context = UiContext(gateway, services, runner)
+    yield context
+    runner.wait()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Cyrillic included, as key events (QTest.keyClicks aborts on non-ASCII)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def wait_idle(qtbot, ui: UiContext, timeout: int = 10_000) -> None:
+    """Wait until the background lane has finished and its signals were delivered."""
+    qtbot.waitUntil(lambda: ui.runner._running == 0, timeout=timeout)
