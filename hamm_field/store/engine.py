@@ -31,6 +31,8 @@ _PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 10000",
     "PRAGMA cache_size = -65536",
+    # Without a limit the WAL keeps the size of the largest transaction (a demo load).
+    "PRAGMA journal_size_limit = 67108864",
 )
 
 

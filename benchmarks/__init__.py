@@ -1,0 +1,1 @@
+"""Benchmarks of the performance budgets in DESIGN.md (``make bench``; not run in CI)."""

@@ -1,0 +1,83 @@
+"""Demo data: a realistic, reproducible caseload to try the app, train workers and benchmark.
+
+The mix follows DOMAIN.md and the published Kennzahlen, so reports on demo data look like
+real ones: about 90 % Bulgarian families (many of the Turkish-speaking minority, names in
+Cyrillic for most), two thirds in Hamm-Westen, 7-10 contacts a family with Begleitung the
+largest share, Starterpakete for new families, case phases and goals for the families of
+Sozialbetreuer, a few Kindeswohl observations. Word lists and weights: ``demo_names.py``.
+
+Reproducible: one seeded generator drives everything, ids included (UUIDv7 whose time is
+the record's date and whose random bits come from that generator), so the same seed and
+year give byte-identical rows on any machine; only the sync stamps (clock, device) differ
+between stores. Fast: rows are plain tuples made in batches of families and written by
+``store/bulk.py``, never one ORM object at a time, so 100,000 families load in minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+
+from sqlmodel import col, select
+
+from hamm_field.domain import tables as t
+from hamm_field.services.demo_generator import (
+    BATCH_FAMILIES,
+    WORKER_COLUMNS,
+    DemoAlreadyLoaded,
+    DemoSummary,
+    DemoYearInFuture,
+    demo_id,
+    generate,
+    team_rows,
+)
+from hamm_field.store import bulk
+from hamm_field.store.unit import Store
+
+__all__ = [
+    "DemoAlreadyLoaded",
+    "DemoSummary",
+    "DemoYearInFuture",
+    "demo_id",
+    "generate",
+    "load_demo",
+    "team_rows",
+]
+
+
+def load_demo(
+    store: Store, *, families: int = 300, seed: int = 1, year: int,
+    progress: Callable[[int, int], None] | None = None, today: dt.date | None = None,
+    batch_size: int = BATCH_FAMILIES,
+) -> DemoSummary:  # fmt: skip
+    """Generate and store demo families, one transaction per batch.
+
+    ``progress(done, total)`` counts families after each batch. The demo team is added
+    once; loading the same seed twice into one store raises :class:`DemoAlreadyLoaded`.
+    """
+    counts: Counter[str] = Counter()
+    done = 0
+    for count, batch in generate(families, seed=seed, year=year, today=today,
+                                 batch_size=batch_size):  # fmt: skip
+        counts.update(bulk.insert(store, _with_team(store, batch, seed) if not done else batch))
+        done += count
+        if progress is not None:
+            progress(done, families)
+    return DemoSummary(
+        families=counts["household"], persons=counts["person"], contacts=counts["contact"],
+        handouts=counts["starterpaket_handout"], phases=counts["case_phase"],
+        goals=counts["goal"], observations=counts["observation"], consents=counts["consent"],
+    )  # fmt: skip
+
+
+def _with_team(store: Store, batch: list[bulk.Rows], seed: int) -> list[bulk.Rows]:
+    """Refuse a second load of the same seed; add the demo team where it is missing."""
+    team = team_rows()
+    ids = [row[0] for row in team.values]
+    with store.read() as session:
+        if session.get(t.Household, batch[0].values[0][0]) is not None:
+            raise DemoAlreadyLoaded(seed=seed)
+        have = set(session.exec(select(t.Worker.id).where(col(t.Worker.id).in_(ids))).all())
+    missing = [row for row in team.values if row[0] not in have]
+    return [bulk.Rows(t.Worker, WORKER_COLUMNS, missing), *batch]
