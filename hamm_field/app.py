@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamm_field.store.keyfile import KdfParams, calibrate_kdf
 from hamm_field.store.paths import StorePaths, default_data_dir
+
+if TYPE_CHECKING:
+    from hamm_field.services.gateway import Gateway
 
 KDF_SECONDS_ENV = "HAMM_FIELD_KDF_SECONDS"
 DEFAULT_KDF_SECONDS = 0.5
@@ -26,12 +30,16 @@ def kdf_params() -> KdfParams:
     return calibrate_kdf(seconds)
 
 
-def run_gui(data_dir: str | Path | None, language: str | None) -> int:
-    """Start the GUI on ``data_dir``; the log goes to its ``logs`` folder."""
+def make_gateway(data_dir: str | Path | None) -> Gateway:
+    """The GUI's door to ``data_dir``; the log goes to its ``logs`` folder."""
     from hamm_field import logsetup
     from hamm_field.services.gateway import Gateway
-    from hamm_field.ui.application import run
 
     paths = store_paths(data_dir)
-    log_file = logsetup.configure(paths.log_dir)
-    return run(Gateway(paths, kdf_params, log_file=log_file), language)
+    return Gateway(paths, kdf_params, log_file=logsetup.configure(paths.log_dir))
+
+
+def run_gui(data_dir: str | Path | None, language: str | None) -> int:
+    from hamm_field.ui.application import run
+
+    return run(make_gateway(data_dir), language)

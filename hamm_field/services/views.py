@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import case
+from sqlmodel import Session, col, select
 
 from hamm_field.domain.tables import (
     CasePhase,
@@ -14,6 +15,7 @@ from hamm_field.domain.tables import (
     Goal,
     Household,
     Observation,
+    Person,
     StarterpaketHandout,
 )
 from hamm_field.domain.vocab import ContactKind, GoalStatus, paket_label, phase_label
@@ -110,6 +112,40 @@ class Views:
                 title = _("Beobachtung Kindeswohl")
                 entries.append(TimelineEntry(o.date, "observation", o.id, title, o.author_id))
         return entries
+
+    # A family's records, for the family detail screen --------------------------
+
+    def _of_household(self, table, household_id: str, *order):  # type: ignore[no-untyped-def]
+        statement = select(table).where(table.household_id == household_id, _alive(table))
+        with self.context.store.read() as session:
+            return list(session.exec(statement.order_by(*order)))
+
+    def persons(self, household_id: str) -> list[Person]:
+        """Members: parents first, then the others, oldest first."""
+        kids_last = case((Person.relation == "elternteil", 0), (Person.relation == "kind", 2),
+                         else_=1)
+        return self._of_household(Person, household_id, kids_last, Person.birth_year, Person.id)
+
+    def consents(self, household_id: str) -> list[Consent]:
+        """Newest first."""
+        return self._of_household(
+            Consent, household_id, col(Consent.given_on).desc(), col(Consent.id).desc()
+        )
+
+    def phases(self, household_id: str) -> list[CasePhase]:
+        """Oldest first; the last one is the current phase."""
+        return self._of_household(CasePhase, household_id, CasePhase.started_on, CasePhase.hlc)
+
+    def goals(self, household_id: str) -> list[Goal]:
+        return self._of_household(Goal, household_id, Goal.agreed_on, Goal.id)
+
+    def observations(self, household_id: str) -> list[Observation]:
+        """Only those the working user may see (author or coordination), newest first."""
+        rows = self._of_household(
+            Observation, household_id, col(Observation.date).desc(), col(Observation.id).desc()
+        )
+        me = self.context.worker_id
+        return [o for o in rows if self.context.is_coordination or o.author_id == me]
 
     def due_follow_ups(self, *, within_days: int = 0, mine_only: bool = True) -> list[FollowUp]:
         """Wiedervorlagen of contacts and goal reviews due by today (+ ``within_days``)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
@@ -226,7 +227,8 @@ class MainWindow(QMainWindow):
         """Hide every personal datum at once; typed input is saved as drafts first."""
         if self.is_locked:
             return
-        for dialog in list(self.dialogs):
+        # Our own dialogs and the forms the screens open window-modal alike.
+        for dialog in dict.fromkeys([*self.dialogs, *self.findChildren(QDialog)]):
             save_draft = getattr(dialog, "save_draft", None)
             if save_draft:
                 save_draft()
@@ -242,7 +244,7 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         self.outer.setCurrentWidget(self.outer.widget(0))
         for dialog in self._hidden_dialogs:
-            if dialog in self.dialogs:
+            if isValid(dialog):
                 dialog.show()
         self._hidden_dialogs.clear()
         self.idle.resume()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hamm_field.app import store_paths
@@ -34,6 +35,19 @@ def type_text(widget: QWidget, text: str) -> None:
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key as the person presses it: an open completion popup gets it first."""
+    target = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert target is not None, "no widget has the keyboard focus"
+    QTest.keyClick(target, key, modifier)
+
+
+def type_keys(text: str) -> None:
+    """ASCII keys to whatever has the focus (use type_text for other letters)."""
+    for char in text:
+        press(char)
 
 
 def wait_idle(qtbot, ui: UiContext, timeout: int = 10_000) -> None:

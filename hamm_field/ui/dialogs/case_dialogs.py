@@ -1,0 +1,257 @@
+"""The small forms of a family's case: consent, case phase, goal, Kindeswohl observation.
+
+Each is a :class:`RecordDialog` (see ``family_dialog.py``): loaded and saved in the
+background, validation messages beside the fields, one record stored whole or not at all.
+People to choose from (the family's members, or its children) are handed in by the
+family detail screen as ``(person id, name)`` pairs, so the forms read nothing extra.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from hamm_field.domain.vocab import (
+    PHASE_LABELS,
+    Concern,
+    GoalStatus,
+    MasterKind,
+    SchoolAttendance,
+    UStatus,
+)
+from hamm_field.i18n import N_
+from hamm_field.i18n import gettext as _
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.family_dialog import (
+    OptionalDate,
+    RecordDialog,
+    choose,
+    date_edit,
+    day_of,
+    fill_combo,
+    master_items,
+    to_qdate,
+)
+
+People = Sequence[tuple[str, str]]
+
+
+def _text_box(lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(lines * 22 + 12)
+    return box
+
+
+def _plain(box: QPlainTextEdit) -> str | None:
+    return box.toPlainText().strip() or None
+
+
+class CaseDialog(RecordDialog):
+    """A record that belongs to one household."""
+
+    def __init__(self, ui: UiContext, household_id: str, record_id: str | None = None,
+                 people: People = (), parent: QWidget | None = None) -> None:
+        self.people = list(people)
+        super().__init__(ui, record_id, parent)
+        self.household_id = household_id
+
+    @property
+    def today(self):  # type: ignore[no-untyped-def]
+        return self.ui.services.context.today()
+
+    def with_household(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {"household_id": self.household_id, **values}
+
+
+class ConsentDialog(CaseDialog):
+    """Einwilligung: who, when, for what, in which language; later also its withdrawal."""
+
+    service, entity = "consents", "consent"
+    titles = (N_("Einwilligung erfassen"), N_("Einwilligung bearbeiten"))
+
+    def build(self) -> None:
+        self.person = self.add_row("person_id", N_("&Wer"), QComboBox())
+        self.given_on = self.add_row("given_on", N_("&Datum"), date_edit(self.today))
+        scope = QWidget()
+        self.documentation, self.sharing = QCheckBox(), QCheckBox()
+        self.documentation.setChecked(True)
+        row = QHBoxLayout(scope)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.documentation)
+        row.addWidget(self.sharing)
+        row.addStretch()
+        scope.setFocusProxy(self.documentation)
+        self.add_row("scope_documentation", N_("&Umfang"), scope)
+        self.form_language = self.add_row("form_language", N_("&Sprache des Formulars"),
+                                          QComboBox())
+        self.withdrawn = self.add_row("withdrawn_on", N_("W&iderrufen am"),
+                                      OptionalDate(self.today))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for box, text in ((self.documentation, _("Dokumentation")),
+                          (self.sharing, _("Weitergabe an Institutionen"))):
+            box.setText(text)
+            box.setAccessibleName(_("Umfang: {scope}").format(scope=text))
+
+    def fill_choices(self) -> None:
+        fill_combo(self.person, self.people, "–")
+        fill_combo(self.form_language, master_items(
+            self.master, MasterKind.SPRACHE, self.record and self.record.form_language),
+            _("– bitte wählen –"))
+
+    def show_record(self, record: Any) -> None:
+        choose(self.person, record.person_id)
+        self.given_on.setDate(to_qdate(record.given_on))
+        self.documentation.setChecked(record.scope_documentation)
+        self.sharing.setChecked(record.scope_sharing)
+        choose(self.form_language, record.form_language)
+        self.withdrawn.set_value(record.withdrawn_on)
+
+    def values(self) -> dict[str, Any]:
+        return self.with_household({
+            "person_id": self.person.currentData(),
+            "given_on": day_of(self.given_on),
+            "scope_documentation": self.documentation.isChecked(),
+            "scope_sharing": self.sharing.isChecked(),
+            "form_language": self.form_language.currentData(),
+            "withdrawn_on": self.withdrawn.value(),
+        })
+
+
+class PhaseDialog(CaseDialog):
+    """Phase wechseln: the case moves into a phase from a date on."""
+
+    service, entity = "phases", "phase"
+    titles = (N_("Phase wechseln"), N_("Fallphase bearbeiten"))
+
+    def __init__(self, ui: UiContext, household_id: str, record_id: str | None = None,
+                 current: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(ui, household_id, record_id, parent=parent)
+        if not record_id:
+            choose(self.phase, min(current + 1, 4))
+
+    def build(self) -> None:
+        self.phase = self.add_row("phase", N_("&Phase"), QComboBox())
+        self.started_on = self.add_row("started_on", N_("&seit"), date_edit(self.today))
+        self.note = self.add_row("note", N_("&Notiz"), _text_box())
+
+    def fill_choices(self) -> None:
+        fill_combo(self.phase, [(n, f"{n} – {_(label)}") for n, label in PHASE_LABELS.items()])
+
+    def show_record(self, record: Any) -> None:
+        choose(self.phase, record.phase)
+        self.started_on.setDate(to_qdate(record.started_on))
+        self.note.setPlainText(record.note or "")
+
+    def values(self) -> dict[str, Any]:
+        return self.with_household({
+            "phase": self.phase.currentData(), "started_on": day_of(self.started_on),
+            "note": _plain(self.note),
+        })
+
+
+class GoalDialog(CaseDialog):
+    """Integrationsziel with its review (Überprüfung) date and notes."""
+
+    service, entity = "goals", "goal"
+    titles = (N_("Integrationsziel hinzufügen"), N_("Integrationsziel bearbeiten"))
+
+    def build(self) -> None:
+        self.handlungsfeld = self.add_row("handlungsfeld", N_("&Handlungsfeld"), QComboBox())
+        self.text = self.add_row("text", N_("&Ziel"), _text_box(2))
+        self.person = self.add_row("person_id", N_("&Für"), QComboBox())
+        self.agreed_on = self.add_row("agreed_on", N_("&Vereinbart am"), date_edit(self.today))
+        self.target_date = self.add_row("target_date", N_("Ziel&datum"), OptionalDate(self.today))
+        self.status = self.add_row("status", N_("&Status"), QComboBox())
+        self.review_date = self.add_row("review_date", N_("Über&prüfung am"),
+                                        OptionalDate(self.today))
+        self.review_notes = self.add_row("review_notes", N_("Überprüfungs&notiz"), _text_box())
+
+    def fill_choices(self) -> None:
+        fill_combo(self.handlungsfeld, master_items(
+            self.master, MasterKind.HANDLUNGSFELD, self.record and self.record.handlungsfeld),
+            _("– bitte wählen –"))
+        fill_combo(self.person, self.people, _("die ganze Familie"))
+        fill_combo(self.status, [(s.value, s.label) for s in GoalStatus])
+
+    def show_record(self, record: Any) -> None:
+        choose(self.handlungsfeld, record.handlungsfeld)
+        self.text.setPlainText(record.text)
+        choose(self.person, record.person_id)
+        self.agreed_on.setDate(to_qdate(record.agreed_on))
+        self.target_date.set_value(record.target_date)
+        choose(self.status, record.status)
+        self.review_date.set_value(record.review_date)
+        self.review_notes.setPlainText(record.review_notes or "")
+
+    def values(self) -> dict[str, Any]:
+        return self.with_household({
+            "handlungsfeld": self.handlungsfeld.currentData(),
+            "text": self.text.toPlainText().strip(),
+            "person_id": self.person.currentData(),
+            "agreed_on": day_of(self.agreed_on),
+            "target_date": self.target_date.value(),
+            "status": self.status.currentData(),
+            "review_date": self.review_date.value(),
+            "review_notes": _plain(self.review_notes),
+        })
+
+
+class ObservationDialog(CaseDialog):
+    """Beobachtung Kindeswohl (restricted): ``people`` are the family's children."""
+
+    service, entity = "observations", "observation"
+    titles = (N_("Beobachtung Kindeswohl erfassen"), N_("Beobachtung Kindeswohl bearbeiten"))
+
+    def build(self) -> None:
+        self.child = self.add_row("person_id", N_("&Kind"), QComboBox())
+        self.date = self.add_row("date", N_("&Datum"), date_edit(self.today))
+        self.attendance = self.add_row("school_attendance", N_("&Schulbesuch"), QComboBox())
+        self.u_status = self.add_row("u_status", N_("&U-Untersuchung"), QComboBox())
+        self.concern = self.add_row("concern", N_("Sor&ge"), QComboBox())
+        self.note = self.add_row("note", N_("&Notiz"), _text_box(4))
+        self.privacy = QLabel()
+        self.privacy.setWordWrap(True)
+        self.form.addRow(self.privacy)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.privacy.setText(_("Diese Beobachtung sehen nur Sie und die Koordination. "
+                               "In Berichten wird sie nur gezählt."))
+
+    def fill_choices(self) -> None:
+        fill_combo(self.child, self.people, _("– bitte wählen –"))
+        if len(self.people) == 1 and not self.record_id:
+            self.child.setCurrentIndex(1)  # the only child
+        fill_combo(self.attendance, [(a.value, a.label) for a in SchoolAttendance], "–")
+        fill_combo(self.u_status, [(u.value, u.label) for u in UStatus], "–")
+        fill_combo(self.concern, [(c.value, c.label) for c in Concern])
+
+    def show_record(self, record: Any) -> None:
+        choose(self.child, record.person_id)
+        self.date.setDate(to_qdate(record.date))
+        choose(self.attendance, record.school_attendance)
+        choose(self.u_status, record.u_status)
+        choose(self.concern, record.concern)
+        self.note.setPlainText(record.note or "")
+
+    def values(self) -> dict[str, Any]:
+        return self.with_household({
+            "person_id": self.child.currentData(),
+            "date": day_of(self.date),
+            "school_attendance": self.attendance.currentData(),
+            "u_status": self.u_status.currentData(),
+            "concern": self.concern.currentData(),
+            "note": _plain(self.note),
+        })

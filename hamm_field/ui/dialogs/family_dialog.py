@@ -1,0 +1,370 @@
+"""The family form, and the small form machinery the member and case forms share.
+
+:class:`RecordDialog` is one record's form: a label with a mnemonic and an error line
+under every field, the master data and the record loaded in the background before the
+fields unlock, and one background save (create or edit) that either stores the whole
+record or nothing. A second click on "Speichern" while saving does nothing, so a double
+click never stores twice. Validation messages of the services appear beside the fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamm_field.domain.errors import UserError, ValidationError
+from hamm_field.domain.master_index import MasterIndex
+from hamm_field.domain.vocab import FamilyStatus, MasterKind, Referral, paket_label
+from hamm_field.i18n import N_
+from hamm_field.i18n import gettext as _
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.errors import show_error
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    return edit
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    return edit.date().toPython()  # type: ignore[return-value]
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a checkbox switches the date field on."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__()
+        self.given = QCheckBox()
+        self.edit = date_edit(day)
+        self.edit.setEnabled(False)
+        self.given.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.given)
+        row.addWidget(self.edit, 1)
+        self.setFocusProxy(self.given)
+
+    def value(self) -> dt.date | None:
+        return day_of(self.edit) if self.given.isChecked() else None
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.given.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(to_qdate(day))
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
+        super().setAccessibleName(name)
+        self.given.setAccessibleName(_("{field} angeben").format(field=name))
+        self.edit.setAccessibleName(name)
+
+
+class CheckList(QListWidget):
+    """Several choices: arrow keys move, Space ticks."""
+
+    def __init__(self, wrap: bool = False, rows: int = 3) -> None:
+        super().__init__()
+        self.rows = rows
+        if wrap:
+            self.setFlow(QListView.Flow.LeftToRight)
+            self.setWrapping(True)
+            self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSpacing(1)
+
+    def set_items(self, items: list[tuple[Any, str]]) -> None:
+        ticked = self.values()
+        self.clear()
+        for value, text in items:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.set_values(ticked)
+        row = self.sizeHintForRow(0) if self.count() else 20
+        self.setFixedHeight(self.rows * (row + 2 * self.spacing()) + 2 * self.frameWidth() + 2)
+
+    def values(self) -> list[Any]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_values(self, values: list[Any]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in values
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[Any, str]], empty: str | None = None) -> None:
+    """Replace the entries, keeping the choice; ``empty`` is a first entry meaning none."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for value, text in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
+
+
+def choose(combo: QComboBox, value: Any) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+def master_items(master: MasterIndex, kind: MasterKind, keep: str | None = None) -> list:
+    """Active entries, plus the record's own value should it have been retired since."""
+    items = [(e.key, e.label) for e in master.active(kind)]
+    if keep and keep not in {key for key, _label in items}:
+        items.append((keep, master.label(kind, keep)))
+    return items
+
+
+def _prepare(ui: UiContext, service: str, record_id: str | None) -> tuple[MasterIndex, Any]:
+    """Background: master data and, when editing, the stored record."""
+    record = getattr(ui.services, service).get(record_id) if record_id else None
+    return ui.services.context.master, record
+
+
+class RecordDialog(QDialog):
+    """Form for one record of ``ui.services.<service>``; emits ``saved`` with its id."""
+
+    saved = Signal(str)
+    service: ClassVar[str]
+    entity: ClassVar[str]
+    titles: ClassVar[tuple[str, str]]  # (new, edit), untranslated
+
+    def __init__(self, ui: UiContext, record_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.record_id = ui, record_id
+        self.master, self.record, self.saving = MasterIndex(), None, False
+        self.rows: dict[str, tuple[QLabel, QWidget, QLabel, str]] = {}
+        self.body = QWidget()
+        self.form = QFormLayout(self.body)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.message = QLabel()
+        self.message.setProperty("role", "fieldError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
+        self.build()
+        self._enable(False)
+        self.retranslate()
+        self.setMinimumWidth(560)
+        ui.submit(_prepare, ui, self.service, record_id, parent=self,
+                  on_success=self._prepared, on_error=self._load_failed)
+
+    # For subclasses -------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the fields with :meth:`add_row`."""
+
+    def fill_choices(self) -> None:
+        """Fill combos from ``self.master`` and the enums (also on a language switch)."""
+
+    def show_record(self, record: Any) -> None:
+        """Put a stored record into the fields."""
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # Machinery ------------------------------------------------------------------
+
+    def add_row(self, field: str, label: str, widget: QWidget) -> QWidget:
+        """A field with its label (``label`` untranslated, with a mnemonic) and error line."""
+        caption, error, cell = QLabel(), QLabel(), QWidget()
+        caption.setBuddy(widget)
+        error.setProperty("role", "fieldError")
+        error.setWordWrap(True)
+        error.hide()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        self.form.addRow(caption, cell)
+        self.rows[field] = (caption, widget, error, label)
+        return widget
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_(self.titles[1] if self.record_id else self.titles[0]))
+        for caption, widget, _error, label in self.rows.values():
+            caption.setText(_(label))
+            widget.setAccessibleName(_(label).replace("&", ""))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Speichern"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
+        self.fill_choices()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def field_error(self, field: str) -> str:
+        """The message shown beside ``field`` ("" when none): what a person reads."""
+        row = self.rows.get(field)
+        return row[2].text() if row and not row[2].isHidden() else ""
+
+    def _enable(self, enabled: bool) -> None:
+        self.body.setEnabled(enabled)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
+
+    def _prepared(self, result: tuple[MasterIndex, Any]) -> None:
+        self.master, self.record = result
+        self.fill_choices()
+        if self.record is not None:
+            self.show_record(self.record)
+        self._enable(True)
+        first = next(iter(self.rows.values()), None)
+        if first:
+            first[1].setFocus()
+
+    def _load_failed(self, error: BaseException) -> None:
+        show_error(self.parentWidget(), error, self.ui.log_file)
+        self.reject()
+
+    def save(self) -> None:
+        if self.saving or not self.body.isEnabled():
+            return
+        self.saving = True
+        self._enable(False)
+        self._show_errors({}, "")
+        values, record_id = self.values(), self.record_id
+        service = getattr(self.ui.services, self.service)
+
+        def write() -> str:
+            if record_id:
+                return service.edit(record_id, **values).id
+            return service.create(**values).id
+
+        self.ui.submit(write, parent=self, changes=self.entity, on_success=self._written,
+                       on_error=self._failed)
+
+    def _written(self, record_id: str) -> None:
+        self.saving = False
+        self.saved.emit(record_id)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _failed(self, error: BaseException) -> None:
+        self.saving = False
+        self._enable(True)
+        if isinstance(error, ValidationError):
+            by_field = error.by_field()
+            rest = [text for field, text in by_field.items() if field not in self.rows]
+            self._show_errors(by_field, "\n".join(rest))
+        elif isinstance(error, UserError):
+            self._show_errors({}, str(error))
+        else:
+            show_error(self, error, self.ui.log_file)
+
+    def _show_errors(self, by_field: dict[str, str], general: str) -> None:
+        for field, (_caption, _widget, error, _label) in self.rows.items():
+            error.setText(by_field.get(field, ""))
+            error.setVisible(field in by_field)
+        wrong = [row[1] for field, row in self.rows.items() if field in by_field]
+        if wrong:
+            wrong[0].setFocus()
+        self.message.setText(general)
+        self.message.setVisible(bool(general))
+
+
+class FamilyDialog(RecordDialog):
+    """Neue Familie / Familie bearbeiten."""
+
+    service, entity = "families", "household"
+    titles = (N_("Neue Familie"), N_("Familie bearbeiten"))
+
+    def __init__(self, ui: UiContext, household_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ui, household_id, parent)
+
+    def build(self) -> None:
+        today = self.ui.services.context.today()
+        self.family_name = self.add_row("family_name", N_("&Familienname"), QLineEdit())
+        self.pseudonym = self.add_row("pseudonym", N_("&Pseudonym"), QCheckBox())
+        self.pseudonym.setChecked(True)
+        self.sozialraum = self.add_row("sozialraum", N_("Sozial&raum"), QComboBox())
+        self.address = self.add_row("address", N_("&Adresse"), QLineEdit())
+        self.herkunftsland = self.add_row("herkunftsland", N_("&Herkunftsland"), QComboBox())
+        self.languages = self.add_row("languages", N_("&Sprachen"), CheckList(wrap=True, rows=4))
+        self.pakete = self.add_row("pakete", N_("Integrations&pakete"), CheckList(rows=5))
+        self.status = self.add_row("status", N_("S&tatus"), QComboBox())
+        self.referral = self.add_row("referral", N_("&Zugang"), QComboBox())
+        self.first_contact = self.add_row("first_contact", N_("&Erstkontakt"), OptionalDate(today))
+        self.first_contact.set_value(today)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.pseudonym.setText(_("Name ist ein Pseudonym (keine Einwilligung)"))
+
+    def fill_choices(self) -> None:
+        keep = self.record
+        choose_one = _("– bitte wählen –")
+        fill_combo(self.sozialraum, master_items(
+            self.master, MasterKind.SOZIALRAUM, keep and keep.sozialraum), choose_one)
+        fill_combo(self.herkunftsland, master_items(
+            self.master, MasterKind.HERKUNFTSLAND, keep and keep.herkunftsland), choose_one)
+        self.languages.set_items(master_items(self.master, MasterKind.SPRACHE))
+        self.pakete.set_items([(n, f"{n} {paket_label(n)}") for n in range(1, 6)])
+        fill_combo(self.status, [(s.value, s.label) for s in FamilyStatus])
+        fill_combo(self.referral, [(r.value, r.label) for r in Referral], "–")
+
+    def show_record(self, record: Any) -> None:
+        self.family_name.setText(record.family_name)
+        self.pseudonym.setChecked(record.pseudonym)
+        choose(self.sozialraum, record.sozialraum)
+        self.address.setText(record.address or "")
+        choose(self.herkunftsland, record.herkunftsland)
+        self.languages.set_values(list(record.languages or []))
+        self.pakete.set_values(list(record.pakete or []))
+        choose(self.status, record.status)
+        choose(self.referral, record.referral)
+        self.first_contact.set_value(record.first_contact)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "family_name": self.family_name.text().strip(),
+            "pseudonym": self.pseudonym.isChecked(),
+            "sozialraum": self.sozialraum.currentData(),
+            "address": self.address.text().strip() or None,
+            "herkunftsland": self.herkunftsland.currentData(),
+            "languages": self.languages.values(),
+            "pakete": sorted(self.pakete.values()),
+            "status": self.status.currentData(),
+            "referral": self.referral.currentData(),
+            "first_contact": self.first_contact.value(),
+        }

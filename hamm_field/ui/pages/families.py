@@ -1,0 +1,235 @@
+"""Familien: find a family by any spelling, filter, open it, or create a new one.
+
+Typing searches as you type (after a 150 ms pause, so a fast typist starts one query,
+not seven); the filters apply at once. Down in the search field moves into the list,
+Enter or a double click opens the family.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamm_field.domain.vocab import FamilyStatus, MasterKind, paket_label
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
+from hamm_field.i18n.formatting import format_number
+from hamm_field.services.views import FamilyFilter
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.family_dialog import FamilyDialog, fill_combo
+from hamm_field.ui.errors import show_error
+from hamm_field.ui.family_model import FamilyListModel
+from hamm_field.ui.pages.base import Page, heading
+
+DEBOUNCE_MS = 150
+
+
+def _lookups(ui: UiContext) -> tuple[Any, dict[str, str]]:
+    """Runs in the background: master data and the worker names, once."""
+    master = ui.services.context.master
+    return master, {w.id: w.name for w in ui.services.overview.workers()}
+
+
+class FamiliesPage(Page):
+    watches = ("household", "person")
+    family_opened = Signal(str)
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self.master: Any = None
+        self.dialog: FamilyDialog | None = None
+        self.heading = heading("")
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_family)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_button)
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
+        self.sozialraum, self.paket, self.status = QComboBox(), QComboBox(), QComboBox()
+        self.filter_labels = [QLabel() for _ in range(3)]
+        self.mine = QCheckBox()
+        filters = QHBoxLayout()
+        for label, combo in zip(self.filter_labels, (self.sozialraum, self.paket, self.status),
+                                strict=True):
+            label.setBuddy(combo)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+            filters.addSpacing(12)
+        filters.addWidget(self.mine)
+        filters.addStretch(1)
+        for combo, length in ((self.sozialraum, 14), (self.paket, 26), (self.status, 12)):
+            combo.setMinimumContentsLength(length)
+
+        self.model = FamilyListModel(ui, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((300, 170, 110, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+        self.count = QLabel()
+        self.count.setObjectName("familyCount")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(search_row)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        for combo in (self.sozialraum, self.paket, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.mine.toggled.connect(lambda _c: self.apply_filter())
+        self.model.total_changed.connect(self._show_total)
+        self.model.failed.connect(lambda error: show_error(self, error, ui.log_file))
+        self.setTabOrder(self.search, self.sozialraum)
+        self.setTabOrder(self.sozialraum, self.paket)
+        self.setTabOrder(self.paket, self.status)
+        self.setTabOrder(self.status, self.mine)
+        self.setTabOrder(self.mine, self.table)
+        self.setTabOrder(self.table, self.new_button)
+        self.retranslate()
+        ui.submit(_lookups, ui, parent=self, on_success=self._lookups_loaded)
+
+    def title(self) -> str:
+        return _("Familien")
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Familien"))
+        self.new_button.setText(_("&Neue Familie"))
+        self.new_button.setAccessibleName(_("Neue Familie"))
+        self.search_label.setText(_("&Suche"))
+        self.search.setPlaceholderText(_("Name suchen – Kyrillisch oder Lateinisch"))
+        self.search.setAccessibleName(_("Familie suchen"))
+        texts = (_("Sozial&raum"), _("&Paket"), _("S&tatus"))
+        names = (_("Sozialraum"), _("Integrationspaket"), _("Status"))
+        for label, combo, text, name in zip(
+            self.filter_labels, (self.sozialraum, self.paket, self.status), texts, names,
+            strict=True,
+        ):
+            label.setText(text)
+            combo.setAccessibleName(name)
+        self.mine.setText(_("nur &meine"))
+        self.mine.setAccessibleName(_("nur meine Familien"))
+        self.table.setAccessibleName(_("Familien"))
+        self._fill_filters()
+        self.model.retranslate()
+        self._show_total(self.model.total if self.model.total is not None else -1)
+
+    def _fill_filters(self) -> None:
+        raeume = self.master.active(MasterKind.SOZIALRAUM) if self.master else []
+        every = _("alle")
+        fill_combo(self.sozialraum, [(e.key, e.label) for e in raeume], every)
+        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], every)
+        fill_combo(self.status, [(s.value, s.label) for s in FamilyStatus], every)
+
+    def _lookups_loaded(self, result: tuple[Any, dict[str, str]]) -> None:
+        self.master, workers = result
+        self.model.set_lookups(self.master, workers)
+        self._fill_filters()
+
+    # Searching -----------------------------------------------------------------
+
+    def current_filter(self) -> FamilyFilter:
+        return FamilyFilter(
+            query=self.search.text().strip(),
+            sozialraum=self.sozialraum.currentData(),
+            paket=self.paket.currentData(),
+            status=self.status.currentData(),
+            worker_id=self.ui.worker_id if self.mine.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        self.debounce.stop()
+        flt = self.current_filter()
+        if flt != self.model.filter or self.model.total is None:
+            self.model.set_filter(flt)
+
+    def refresh(self) -> None:
+        """Reload the list; master data and worker names too (they change only by sync)."""
+        self.debounce.stop()
+        self.ui.submit(_lookups, self.ui, parent=self, on_success=self._lookups_loaded)
+        self.model.filter = self.current_filter()
+        self.model.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.search.setFocus()
+
+    def _show_total(self, total: int) -> None:
+        if total < 0:
+            self.count.setText(_("Suche …"))
+            return
+        text = ngettext("{count} Familie", "{count} Familien", total)
+        self.count.setText(text.format(count=format_number(total)))
+
+    # Opening and creating ----------------------------------------------------
+
+    def _activated(self, index: Any) -> None:
+        household_id = self.model.household_id(index.row())
+        if household_id:
+            self.family_opened.emit(household_id)
+
+    def new_family(self) -> FamilyDialog:
+        self.dialog = FamilyDialog(self.ui, parent=self)
+        self.dialog.saved.connect(self.family_opened)
+        self.dialog.open()
+        return self.dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Down moves from the search field into the list; Enter opens the first match
+        (or, while a query is still waiting for its pause, starts it)."""
+        if watched is self.search and isinstance(event, QKeyEvent):
+            if event.type() != QEvent.Type.KeyPress:
+                return super().eventFilter(watched, event)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.debounce.isActive():
+                    self.apply_filter()
+                elif self.model.rowCount():
+                    self._activated(self.model.index(0, 0))
+                return True
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.table.setFocus()
+                self.table.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,160 @@
+"""Unlocking: at start (:class:`UnlockDialog`) and after an auto-lock (:class:`LockScreen`).
+
+Both use one :class:`~hamm_field.ui.unlock_form.UnlockForm`: the password, or "Passwort
+vergessen?" and the recovery key, after which a new password must be set. The form only
+knows *what* to call, the owner here says *where*: the dialog its own runner (there are no
+services before unlocking), the lock screen the window's ``UiContext``. The password
+widgets live in :mod:`hamm_field.ui.passwords` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
+
+from hamm_field.i18n import gettext as _
+from hamm_field.services.gateway import Gateway, Opened
+from hamm_field.ui.background import Runner
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.passwords import (
+    Busy,
+    NewPasswordFields,
+    error_label,
+    password_strength,
+    secret_field,
+)
+from hamm_field.ui.unlock_form import UnlockForm
+
+
+class UnlockDialog(QDialog):
+    """Open the store at start; ``opened`` and ``unlocked`` carry the :class:`Opened`."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, gateway: Gateway, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gateway = gateway
+        self.opened: Opened | None = None
+        self.runner = Runner(self)
+
+        def set_password(opened: Opened, new: str) -> None:
+            gateway.set_password_after_recovery(opened.services, new)
+
+        self.form = UnlockForm(
+            self.runner.submit, by_password=gateway.unlock,
+            by_recovery=gateway.unlock_with_recovery, set_password=set_password,
+            log_file=gateway.log_file,
+        )  # fmt: skip
+        self.form.finished.connect(self._unlocked)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.resize(540, self.sizeHint().height())
+        self.form.show_page(0)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Hamm Field entsperren"))
+        self.heading.setText(_("Hamm Field entsperren"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Beenden"))
+        self.form.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _unlocked(self, opened: Opened) -> None:
+        self.opened = opened
+        self.unlocked.emit(opened)
+        self.accept()
+
+    def reject(self) -> None:
+        if self.form.busy.isVisible():
+            return  # a check is running; it finishes within a second
+        if self.form.recovered is not None:
+            self.form.recovered.services.close()  # opened by the key, but no new password
+            self.form.recovered = None
+        super().reject()
+
+
+class LockScreen(QWidget):
+    """Covers the window while locked: no personal data, only the way back in."""
+
+    unlocked = Signal()
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+
+        def submit(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            return ui.submit(call, *args, parent=self, **kwargs)
+
+        def by_password(password: str) -> None:
+            ui.gateway.check_password(ui.services, password)
+
+        def set_password(_result: object, new: str) -> None:
+            ui.gateway.set_password_after_recovery(ui.services, new)
+
+        self.form = UnlockForm(
+            submit, by_password=by_password, by_recovery=ui.gateway.check_recovery_key,
+            set_password=set_password, log_file=ui.log_file,
+        )  # fmt: skip
+        self.form.finished.connect(lambda _result: self.unlocked.emit())
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
+        self.kept = QLabel()
+        self.kept.setWordWrap(True)
+        card = QFrame()
+        card.setObjectName("lockCard")
+        card.setStyleSheet(
+            "#lockCard { background: palette(base); border: 1px solid #c8ced6;"
+            " border-radius: 8px; }"
+        )
+        card.setFixedWidth(540)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        for widget in (self.heading, self.kept, self.form):
+            inner.addWidget(widget)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.setAutoFillBackground(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Gesperrt – bitte Passwort eingeben"))
+        self.kept.setText(_("Was Sie gerade eingegeben haben, ist aufgehoben und kommt zurück."))
+        self.setAccessibleName(_("Gesperrt"))
+        self.form.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def reset(self) -> None:
+        self.form.reset()
+
+
+__all__ = [
+    "Busy",
+    "LockScreen",
+    "NewPasswordFields",
+    "UnlockDialog",
+    "UnlockForm",
+    "error_label",
+    "password_strength",
+    "secret_field",
+]
