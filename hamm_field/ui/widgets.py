@@ -6,7 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,3 +57,22 @@ def selected_id(table: QTableWidget) -> Any:
     if row < 0 or table.item(row, 0) is None:
         return None
     return table.item(row, 0).data(ID_ROLE)
+
+
+def fill_combo(
+    combo: QComboBox, items: Sequence[tuple[Any, str]], empty: str | None = None
+) -> None:
+    """Replace the entries, keeping the choice; ``empty`` is a first entry meaning none.
+
+    Signals are held back meanwhile, so refilling (say, on a language switch) does not
+    look like a choice the person made.
+    """
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if empty is not None:
+        combo.addItem(empty, None)
+    for value, text in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -88,7 +88,7 @@ class KeyCombo(QComboBox):
             self.addItem(none_text, None)
         for key, label in entries:
             self.addItem(label, key)
-        self.set_key(current)
+        self.set_key(current)  # unlike fill_combo: keeps a key no longer in the master data
         self.blockSignals(False)
 
     def key(self) -> Any:

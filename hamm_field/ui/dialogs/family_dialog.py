@@ -38,6 +38,7 @@ from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.widgets import fill_combo
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -117,19 +118,6 @@ class CheckList(QListWidget):
             item = self.item(i)
             checked = item.data(Qt.ItemDataRole.UserRole) in values
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
-def fill_combo(combo: QComboBox, items: list[tuple[Any, str]], empty: str | None = None) -> None:
-    """Replace the entries, keeping the choice; ``empty`` is a first entry meaning none."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    if empty is not None:
-        combo.addItem(empty, None)
-    for value, text in items:
-        combo.addItem(text, value)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    combo.blockSignals(False)
 
 
 def choose(combo: QComboBox, value: Any) -> None:

@@ -14,7 +14,8 @@ from hamm_field.domain.vocab import Insurance, Relation
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.dialogs.family_dialog import RecordDialog, choose, fill_combo
+from hamm_field.ui.dialogs.family_dialog import RecordDialog, choose
+from hamm_field.ui.widgets import fill_combo
 
 NO_YEAR = 1899  # the spin box's "not known" value, shown as "–"
 

@@ -23,7 +23,7 @@ from hamm_field.i18n.formatting import format_day, format_number
 from hamm_field.services.overview import ContactFilter
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.pages.base import Page, heading
-from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
+from hamm_field.ui.widgets import fill_combo, fill_table, make_table, selected_id, set_headers
 
 LIMIT = 500
 
@@ -100,27 +100,17 @@ class ContactsPage(Page):
         set_headers(self.table, [_("Datum"), _("Art"), _("Familie"), _("Paket"),
                                  _("Institution"), _("Minuten"), _("Mitarbeiter/in")])
         master = self.ui.services.context.master
-        self._fill(self.kind, [(k.value, k.label) for k in ContactKind])
-        self._fill(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)])
+        fill_combo(self.kind, [(k.value, k.label) for k in ContactKind], _("alle"))
+        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], _("alle"))
         raeume = master.active(MasterKind.SOZIALRAUM)
-        self._fill(self.sozialraum, [(e.key, e.label) for e in raeume])
+        fill_combo(self.sozialraum, [(e.key, e.label) for e in raeume], _("alle"))
         overview = self.ui.services.overview
         self.ui.submit(overview.workers, parent=self, on_success=self._workers_loaded)
 
-    def _fill(self, combo: QComboBox, items) -> None:  # type: ignore[no-untyped-def]
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(_("alle"), None)
-        for value, text in items:
-            combo.addItem(text, value)
-        index = combo.findData(current)
-        combo.setCurrentIndex(max(0, index))
-        combo.blockSignals(False)
-
     def _workers_loaded(self, workers) -> None:  # type: ignore[no-untyped-def]
         self._workers = {w.id: w.name for w in workers}
-        self._fill(self.worker, sorted(((w.id, w.name) for w in workers), key=lambda p: p[1]))
+        people = sorted(((w.id, w.name) for w in workers), key=lambda p: p[1])
+        fill_combo(self.worker, people, _("alle"))
         self.refresh()
 
     def current_filter(self) -> ContactFilter:

@@ -31,10 +31,11 @@ from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_number
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.dialogs.family_dialog import FamilyDialog, fill_combo
+from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.family_model import FamilyListModel
 from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.widgets import fill_combo
 
 DEBOUNCE_MS = 150
 
