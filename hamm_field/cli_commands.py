@@ -84,7 +84,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     store = _unlock(args)
     try:
-        summary = load_demo(store, families=args.families, seed=args.seed, year=args.year)
+        summary = load_demo(
+            store, families=args.families, seed=args.seed, year=args.year, mine=True
+        )
     finally:
         store.close()
     _out(

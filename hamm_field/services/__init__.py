@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hamm_field.services.context import Context
 from hamm_field.services.drafts import Drafts
@@ -14,6 +15,9 @@ from hamm_field.services.starterpakete import Starterpakete
 from hamm_field.services.views import Views
 from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
 from hamm_field.store.unit import Store
+
+if TYPE_CHECKING:
+    from hamm_field.services.demo_generator import DemoSummary
 
 
 @dataclass
@@ -52,6 +56,16 @@ class Services:
             drafts=Drafts(context),
             starterpakete=Starterpakete(context),
         )
+
+    def load_demo(
+        self, families: int = 300, *, seed: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> DemoSummary:
+        """Demo families of this year; the person using the store gets some of them."""
+        from hamm_field.services.demo import load_demo  # large name lists: on demand
+
+        return load_demo(self.context.store, families=families, seed=seed,
+                         year=self.context.today().year, progress=progress, mine=True)
 
     def close(self) -> None:
         self.context.store.close()

@@ -28,6 +28,7 @@ from hamm_field.services.demo_generator import (
     DemoAlreadyLoaded,
     DemoSummary,
     DemoYearInFuture,
+    Member,
     demo_id,
     generate,
     team_rows,
@@ -49,17 +50,19 @@ __all__ = [
 def load_demo(
     store: Store, *, families: int = 300, seed: int = 1, year: int,
     progress: Callable[[int, int], None] | None = None, today: dt.date | None = None,
-    batch_size: int = BATCH_FAMILIES,
+    batch_size: int = BATCH_FAMILIES, mine: bool = False,
 ) -> DemoSummary:  # fmt: skip
     """Generate and store demo families, one transaction per batch.
 
     ``progress(done, total)`` counts families after each batch. The demo team is added
     once; loading the same seed twice into one store raises :class:`DemoAlreadyLoaded`.
+    With ``mine`` the store's own worker takes over one demo colleague's families.
     """
     counts: Counter[str] = Counter()
     done = 0
+    me = _member(store) if mine else None
     for count, batch in generate(families, seed=seed, year=year, today=today,
-                                 batch_size=batch_size):  # fmt: skip
+                                 batch_size=batch_size, me=me):  # fmt: skip
         counts.update(bulk.insert(store, _with_team(store, batch, seed) if not done else batch))
         done += count
         if progress is not None:
@@ -69,6 +72,12 @@ def load_demo(
         handouts=counts["starterpaket_handout"], phases=counts["case_phase"],
         goals=counts["goal"], observations=counts["observation"], consents=counts["consent"],
     )  # fmt: skip
+
+
+def _member(store: Store) -> Member | None:
+    with store.read() as session:
+        worker = session.get(t.Worker, store.worker_id) if store.worker_id else None
+    return Member(worker.id, worker.role) if worker else None
 
 
 def _with_team(store: Store, batch: list[bulk.Rows], seed: int) -> list[bulk.Rows]:

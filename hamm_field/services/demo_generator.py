@@ -113,7 +113,7 @@ def team_rows() -> bulk.Rows:
 class _Generator:
     """Draws one family after another; every draw comes from one seeded ``Random``."""
 
-    def __init__(self, seed: int, year: int, today: dt.date) -> None:
+    def __init__(self, seed: int, year: int, today: dt.date, me: Member | None = None) -> None:
         self.rng = random.Random(seed)
         self.start, self.end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
         days = [self.start + dt.timedelta(n) for n in range((self.end - self.start).days + 1)]
@@ -124,7 +124,20 @@ class _Generator:
         self.caseworkers = {wid for wid, spec in team if spec[1] == "sozialbetreuer"}
         self.caseload = {room: [wid for wid, spec in team if room in spec[3]]
                          for room, _label in masterdata.SOZIALRAEUME}  # fmt: skip
+        if me is not None:
+            self._take_over(me)
         self.out: dict[type[Any], list[tuple[Any, ...]]] = {}
+
+    def _take_over(self, me: Member) -> None:
+        """The person using the store takes the caseload of one demo colleague, so
+        "Heute" and "nur meine" show something on a fresh demo store."""
+        if me.role == "sozialbetreuer":
+            colleague = sorted(self.caseworkers)[0]
+            self.caseworkers = (self.caseworkers - {colleague}) | {me.worker_id}
+            for workers in self.caseload.values():
+                workers[:] = [me.worker_id if w == colleague else w for w in workers]
+        else:
+            self.key_figures[0] = me.worker_id
 
     def batch(self, families: int) -> list[bulk.Rows]:
         self.out = {table: [] for table in COLUMNS}
@@ -315,9 +328,16 @@ class _Generator:
             day += dt.timedelta(rng.randint(21, 90))
 
 
+class Member(NamedTuple):
+    """The store's own worker, given a share of the demo caseload."""
+
+    worker_id: str
+    role: str
+
+
 def generate(
     families: int, *, seed: int, year: int, today: dt.date | None = None,
-    batch_size: int = BATCH_FAMILIES,
+    batch_size: int = BATCH_FAMILIES, me: Member | None = None,
 ) -> Iterator[tuple[int, list[bulk.Rows]]]:  # fmt: skip
     """Yield (families in the batch, its rows per table); touches no store.
 
@@ -326,7 +346,7 @@ def generate(
     today = today or dt.date.today()
     if dt.date(year, 1, 1) > today:
         raise DemoYearInFuture(year=year)
-    generator, done = _Generator(seed, year, today), 0
+    generator, done = _Generator(seed, year, today, me), 0
     while done < families:
         count = min(batch_size, families - done)
         yield count, generator.batch(count)

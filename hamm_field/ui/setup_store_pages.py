@@ -211,8 +211,6 @@ class DemoPage(SetupPage):
         return False
 
     def _load(self) -> None:
-        from hamm_field.services.demo import load_demo  # heavy; only when asked for
-
         services = self.setup().opened.services  # type: ignore[union-attr]
         families = self.setup().demo_families
         self.loading = True
@@ -223,8 +221,7 @@ class DemoPage(SetupPage):
         self.progress.setValue(0)
         self.progress.setVisible(True)
         task = self.setup().runner.submit(
-            load_demo, services.context.store, families=families, seed=1,
-            year=services.context.today().year, with_progress=True,
+            services.load_demo, families, with_progress=True,
             on_success=self._loaded, on_error=self._failed,
         )  # fmt: skip
         task.progressed.connect(self._progressed)

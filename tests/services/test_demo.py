@@ -29,10 +29,11 @@ from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.domain.translit import to_latin
 from hamm_field.domain.validation_work import validate_contact
 from hamm_field.domain.vocab import ContactKind, DeviceRole, WorkerRole
-from hamm_field.services import setup
+from hamm_field.services import Services, setup
 from hamm_field.services.demo import DemoAlreadyLoaded, DemoSummary, load_demo
+from hamm_field.services.overview import ContactFilter
 from hamm_field.store import audit, bulk, state
-from hamm_field.store.keyfile import KdfParams
+from hamm_field.store.keyfile import KdfParams, calibrate_kdf
 from hamm_field.store.master import load_index
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.search import (
@@ -314,3 +315,14 @@ def test_a_failing_batch_stores_nothing(tmp_path: Path, kdf: KdfParams) -> None:
         assert worker is not None and worker.active is True and worker.team is None
     finally:
         store.close()
+
+
+def test_the_person_using_the_store_gets_a_share_of_the_demo_families(tmp_path):
+    result = setup.initialize(StorePaths(tmp_path / "mine"), device_role=DeviceRole.FIELD,
+                              name="Ich", password="correct horse", kdf=calibrate_kdf(0))
+    services = Services.for_store(result.store)
+    services.load_demo(120)
+    mine = services.views.count_families(FamilyFilter(worker_id=result.store.worker_id))
+    assert 3 <= mine < 120
+    assert services.overview.count_contacts(ContactFilter(worker_id=result.store.worker_id)) > 0
+    result.store.close()
