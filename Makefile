@@ -36,6 +36,9 @@ lint: $(STAMP)
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+screenshots: $(STAMP) catalogs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m hamm_field.screenshots --out docs/screenshots
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 

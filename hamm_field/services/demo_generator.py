@@ -275,7 +275,10 @@ class _Generator:
             if kind == "sprechstunde":
                 place = room if room in _ORTE else _P["ort"](rng)
             follow_up = day + dt.timedelta(rng.randint(7, 35)) if rng.random() < 0.2 else None
-            done = follow_up is not None and follow_up <= self.end and rng.random() < 0.85
+            # Old Wiedervorlagen are almost all done; the last weeks' ones often not yet.
+            overdue = follow_up is not None and follow_up <= self.end
+            long_ago = overdue and follow_up <= self.end - dt.timedelta(days=21)
+            done = overdue and rng.random() < (0.98 if long_ago else 0.5)
             contacts.append((
                 demo_id(rng, day), kind, day, rng.randrange(*names.DURATION[kind], 5),
                 worker if rng.random() < 0.85 else rng.choice(self.key_figures), hid, paket,

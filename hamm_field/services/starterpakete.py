@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlmodel import col, select
@@ -32,8 +33,10 @@ class Starterpakete:
         with self.context.store.read() as session:
             return [HandoutRow(h, name) for h, name in session.exec(statement)]
 
-    def waiting(self, limit: int = 200) -> list[Household]:
-        """Active families in Paket 1 (Neuzugewanderte) without any handout yet."""
+    def waiting(self, limit: int = 200, months: int = 12) -> list[Household]:
+        """Active families in Paket 1 (Neuzugewanderte), first met within ``months``,
+        without any handout yet."""
+        since = self.context.today() - dt.timedelta(days=months * 31)
         handed = select(StarterpaketHandout.id).where(
             StarterpaketHandout.household_id == Household.id,
             StarterpaketHandout.deleted_hlc.is_(None),
@@ -44,6 +47,7 @@ class Starterpakete:
                 Household.deleted_hlc.is_(None),
                 Household.status == "aktiv",
                 in_paket(1),
+                Household.first_contact >= since,
                 ~handed.exists(),
             )
             .order_by(col(Household.first_contact).desc())

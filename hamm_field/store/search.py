@@ -74,7 +74,8 @@ def search_households(
     session: Session, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
 ) -> list[Household]:
     statement = _filtered(select(Household), flt)
-    statement = statement.order_by(Household.family_name, Household.id).offset(offset).limit(limit)
+    # The search key starts with the folded name: Cyrillic and Latin names interleave.
+    statement = statement.order_by(Household.search_text, Household.id).offset(offset).limit(limit)
     return list(session.exec(statement).all())
 
 

@@ -121,7 +121,7 @@ class LockScreen(QWidget):
             "#lockCard { background: palette(base); border: 1px solid #c8ced6;"
             " border-radius: 8px; }"
         )
-        card.setFixedWidth(540)
+        card.setFixedWidth(680)  # room for the recovery link beside the button
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         for widget in (self.heading, self.kept, self.form):

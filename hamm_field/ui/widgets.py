@@ -31,9 +31,14 @@ def make_table(name: str) -> QTableWidget:
     return table
 
 
-def set_headers(table: QTableWidget, headers: Sequence[str]) -> None:
+STRETCH = "stretchColumn"
+
+
+def set_headers(table: QTableWidget, headers: Sequence[str], stretch: int | None = None) -> None:
+    """Column titles; ``stretch`` names the column that takes the spare width (the text)."""
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(list(headers))
+    table.setProperty(STRETCH, len(headers) - 1 if stretch is None else stretch)
 
 
 def fill_table(table: QTableWidget, rows: Sequence[tuple[Any, Sequence[str]]]) -> None:
@@ -49,7 +54,10 @@ def fill_table(table: QTableWidget, rows: Sequence[tuple[Any, Sequence[str]]]) -
     table.resizeColumnsToContents()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
+    stretch = table.property(STRETCH)
+    header.setStretchLastSection(stretch is None or stretch == table.columnCount() - 1)
+    if stretch is not None and stretch < table.columnCount() - 1:
+        header.setSectionResizeMode(int(stretch), QHeaderView.ResizeMode.Stretch)
 
 
 def selected_id(table: QTableWidget) -> Any:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from hamm_field.domain.tables import Worker
+from hamm_field.domain.translit import search_key
 from hamm_field.services.demo import load_demo
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.dialogs.family_dialog import FamilyDialog
@@ -184,7 +185,8 @@ def test_the_list_of_many_families_scrolls_and_filters(qtbot, ui, services, new_
         qtbot.waitUntil(lambda n=pages: page.model.rowCount() == n * PAGE_SIZE, timeout=10_000)
         wait_idle(qtbot, ui)
     names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
-    assert names == sorted(names)
+    keys = [search_key(name) for name in names]
+    assert keys == sorted(keys)  # Cyrillic and Latin spellings interleave
     page.sozialraum.setCurrentIndex(page.sozialraum.findData("pelkum"))
     search(qtbot, ui, page, "petrova")
     expected = services.views.count_families(FamilyFilter(query="petrova", sozialraum="pelkum"))

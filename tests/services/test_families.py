@@ -46,7 +46,8 @@ def test_search_filters_combine(services, new_store):
     assert names(services, sozialraum="pelkum") == ["Петрова"]
     assert names(services, paket=5) == ["Popescu"]
     assert names(services, status="ruhend") == ["Popescu"]
-    assert names(services, worker_id=new_store.store.worker_id) == ["Popescu", "Петрова"]
+    # ordered by the folded name: "petrova" before "popescu", whatever the script
+    assert names(services, worker_id=new_store.store.worker_id) == ["Петрова", "Popescu"]
     assert services.views.count_families(FamilyFilter(query="pop")) == 1
 
 

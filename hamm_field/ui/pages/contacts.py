@@ -98,7 +98,7 @@ class ContactsPage(Page):
         self.edit_button.setText(_("&Bearbeiten"))
         self.delete_button.setText(_("&Löschen"))
         set_headers(self.table, [_("Datum"), _("Art"), _("Familie"), _("Paket"),
-                                 _("Institution"), _("Minuten"), _("Mitarbeiter/in")])
+                                 _("Institution"), _("Minuten"), _("Mitarbeiter/in")], stretch=2)
         master = self.ui.services.context.master
         fill_combo(self.kind, [(k.value, k.label) for k in ContactKind], _("alle"))
         fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], _("alle"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -80,6 +81,9 @@ class SettingsPage(Page):
         self.audit_box.setVisible(ui.is_coordination)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        for box in (self.general, self.password_box):
+            box.setMaximumWidth(720)
+        self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.general)

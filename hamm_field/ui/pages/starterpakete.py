@@ -50,8 +50,8 @@ class StarterpaketePage(Page):
         self.waiting.setAccessibleName(_("Neue Familien ohne Starterpaket"))
         self.recent.setAccessibleName(_("Zuletzt übergebene Starterpakete"))
         self.hand_out.setText(_("Starterpaket &übergeben"))
-        set_headers(self.waiting, [_("Familie"), _("erster Kontakt")])
-        set_headers(self.recent, [_("Datum"), _("Familie"), _("Ausgabe"), _("Teile")])
+        set_headers(self.waiting, [_("Familie"), _("erster Kontakt")], stretch=0)
+        set_headers(self.recent, [_("Datum"), _("Familie"), _("Ausgabe"), _("Teile")], stretch=1)
         self.refresh()
 
     def refresh(self) -> None:

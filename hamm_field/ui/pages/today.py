@@ -59,9 +59,9 @@ class TodayPage(Page):
         self.week.setAccessibleName(_("Meine Kontakte diese Woche"))
         self.due.setAccessibleName(_("Wiedervorlagen"))
         self.quiet.setAccessibleName(_("Familien ohne Kontakt"))
-        set_headers(self.week, [_("Datum"), _("Art"), _("Familie"), _("Minuten")])
+        set_headers(self.week, [_("Datum"), _("Art"), _("Familie"), _("Minuten")], stretch=2)
         set_headers(self.due, [_("fällig am"), _("Familie"), _("Worum")])
-        set_headers(self.quiet, [_("Familie"), _("erster Kontakt")])
+        set_headers(self.quiet, [_("Familie"), _("erster Kontakt")], stretch=0)
         self.refresh()
 
     def refresh(self) -> None:
