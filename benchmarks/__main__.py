@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import bench_store
+from benchmarks import bench_gui, bench_store
 from benchmarks.common import OUT_DIR, print_table, write_json
 
 
@@ -30,6 +30,8 @@ def main() -> int:
     started = time.perf_counter()
     try:
         figures, extra = bench_store.run(args.families, work)
+        opened = next(f.value for f in figures if f.name.startswith("open store"))
+        figures += bench_gui.run(work, opened)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
