@@ -20,6 +20,7 @@ from hamm_field.domain.tables import (
 )
 from hamm_field.domain.vocab import ContactKind, GoalStatus, paket_label, phase_label
 from hamm_field.i18n import gettext as _
+from hamm_field.services import history
 from hamm_field.services.context import Context
 from hamm_field.store.search import FamilyFilter, count_households, search_households
 
@@ -27,7 +28,7 @@ from hamm_field.store.search import FamilyFilter, count_households, search_house
 @dataclass(frozen=True)
 class TimelineEntry:
     date: dt.date
-    kind: str  # contact, handout, phase, goal, observation, consent
+    kind: str  # contact, handout, phase, goal, observation, consent, change
     record_id: str
     title: str
     worker_id: str | None
@@ -67,7 +68,12 @@ class Views:
         with self.context.store.read() as session:
             entries = self._contacts(session, household_id)
             entries += self._others(session, household_id)
-        return sorted(entries, key=lambda e: (e.date, e.record_id), reverse=True)
+        entries += [
+            TimelineEntry(day, "change", record_id, title, worker_id)
+            for day, record_id, title, worker_id in history.changes(self.context, household_id)
+        ]
+        return sorted(entries, key=lambda e: (e.date, e.kind == "change", e.record_id),
+                      reverse=True)
 
     def _contacts(self, session: Session, household_id: str) -> list[TimelineEntry]:
         rows = session.exec(

@@ -47,7 +47,7 @@ HEADERS = (N_("Familienname"), N_("Sozialraum"), N_("Pakete"), N_("Status"), N_(
 
 KINDS = {"contact": N_("Kontakt"), "handout": N_("Starterpaket"), "phase": N_("Fallphase"),
          "goal": N_("Integrationsziel"), "consent": N_("Einwilligung"),
-         "observation": N_("Kindeswohl")}
+         "observation": N_("Kindeswohl"), "change": N_("Änderung")}
 OPEN_GOALS = (GoalStatus.OFFEN.value, GoalStatus.IN_ARBEIT.value)
 
 Index = QModelIndex | QPersistentModelIndex

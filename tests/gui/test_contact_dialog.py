@@ -258,8 +258,10 @@ def test_editing_a_contact_changes_it_and_the_timeline(qtbot, ui, services, fami
     wait_idle(qtbot, ui)
     changed = services.contacts.get(contact.id)
     assert (changed.kind, changed.duration_min) == ("hausbesuch", 90)
-    [entry] = services.views.timeline(family.id)
+    change, entry = services.views.timeline(family.id)
     assert entry.title == "Hausbesuch"
+    assert (change.kind, change.title, change.record_id) == ("change", "Kontakt geändert",
+                                                             contact.id)
     assert len(contacts_of(services, family.id)) == 1
 
 

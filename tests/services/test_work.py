@@ -67,7 +67,21 @@ def test_timeline_lists_everything_newest_first_and_forgets_deleted(services):
     assert [e.kind for e in timeline] == ["goal", "handout", "phase", "contact"]
     assert timeline[1].title == "Starterpaket übergeben (Bulgarisch)"
     services.contacts.delete(old.id)
-    assert [e.kind for e in services.views.timeline(family.id)] == ["goal", "handout", "phase"]
+    timeline = services.views.timeline(family.id)
+    assert [e.kind for e in timeline] == ["change", "goal", "handout", "phase"]
+    assert timeline[0].title == "Kontakt gelöscht" and timeline[0].record_id == old.id
+
+
+def test_edits_and_undos_show_in_the_timeline_with_who(services, new_store):
+    family = new_family(services)
+    contact = begleitung(services, family)
+    services.contacts.edit(contact.id, duration_min=90)
+    services.contacts.delete(contact.id)
+    services.contacts.restore(contact.id)
+    changes = [e for e in services.views.timeline(family.id) if e.kind == "change"]
+    assert {e.title for e in changes} == {
+        "Kontakt geändert", "Kontakt gelöscht", "Kontakt wiederhergestellt"}
+    assert {e.worker_id for e in changes} == {new_store.store.worker_id}
 
 
 def test_due_follow_ups_include_contacts_and_goal_reviews(services):
