@@ -56,10 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("check", help=_("Verschlüsselung und Protokollkette prüfen"))
 
-    for name in LATER:
-        later = commands.add_parser(name, help=_("noch nicht verfügbar"))
-        later.add_argument("rest", nargs=argparse.REMAINDER)
+    _add_later_commands(commands)
     return parser
+
+
+def _add_later_commands(commands: argparse._SubParsersAction) -> None:
+    """The sync and report commands of the contract; they say they are not there yet."""
+    later = _("noch nicht verfügbar")
+    invite = commands.add_parser("invite", help=later)
+    invite.add_argument("--worker", required=True, metavar="NAME")
+    invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True)
+    invite.add_argument("--out", required=True, metavar="FILE")
+    commands.add_parser("export", help=later).add_argument("--out", required=True, metavar="FILE")
+    commands.add_parser("import", help=later).add_argument("files", nargs="+", metavar="FILE")
+    back = commands.add_parser("return", help=later)
+    back.add_argument("--device", required=True, metavar="DEVICE_ID")
+    back.add_argument("--out", required=True, metavar="FILE")
+    report = commands.add_parser("report", help=later)
+    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--format", choices=("json", "csv", "pdf"), required=True)
+    report.add_argument("--out", required=True, metavar="FILE")
+    report.add_argument("--external", action="store_true")
 
 
 def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
