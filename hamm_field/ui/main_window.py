@@ -24,7 +24,7 @@ from hamm_field.ui.dialogs.contact_dialog import ContactDialog
 from hamm_field.ui.dialogs.handout_dialog import HandoutDialog
 from hamm_field.ui.idle import IdleWatcher
 from hamm_field.ui.language import apply_language
-from hamm_field.ui.pages.base import Page, PlaceholderPage
+from hamm_field.ui.pages.base import Page, PlaceholderPage, scaled
 from hamm_field.ui.pages.contacts import ContactsPage
 from hamm_field.ui.pages.families import FamiliesPage
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
     def _build_frame(self) -> None:
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        scaled(self.nav, 1.1)
         self.nav.setFixedWidth(210)
         for _page in self.pages:
             self.nav.addItem("")

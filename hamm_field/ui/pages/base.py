@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from hamm_field.i18n import gettext
 from hamm_field.ui.context import UiContext
 
 
@@ -41,10 +42,19 @@ class Page(QWidget):
         super().changeEvent(event)
 
 
+def scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
+    """A font relative to the system's size, so the user's font scaling still applies."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageHeading")
     label.setAccessibleName(text)
+    scaled(label, 1.6, bold=True)
     return label
 
 
@@ -64,12 +74,8 @@ class PlaceholderPage(Page):
         self.retranslate()
 
     def title(self) -> str:
-        from hamm_field.i18n import gettext
-
         return gettext(self._title)
 
     def retranslate(self) -> None:
-        from hamm_field.i18n import gettext
-
         self.heading.setText(gettext(self._title))
         self.body.setText(gettext(self._text))
