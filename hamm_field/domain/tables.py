@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field
 
 from hamm_field.domain.tables_base import Replicated, json_list, reference
@@ -50,7 +50,12 @@ class MasterItem(Replicated, table=True):
 class Household(Replicated, table=True):
     """A Familie / Haushalt. Without consent the name is a pseudonym."""
 
-    __table_args__ = (Index("ix_household_worker_status", "worker_id", "status"),)
+    __table_args__ = (
+        Index("ix_household_worker_status", "worker_id", "status"),
+        # Search as you type: matches come in key order, so the first page stops early.
+        Index("ix_household_search", "search_text", "id",
+              sqlite_where=text("deleted_hlc IS NULL")),
+    )
     derived_fields: ClassVar[frozenset[str]] = frozenset({"search_text"})
 
     family_name: str
