@@ -57,25 +57,25 @@ class Writer:
 
     def delete(self, record: Replicated) -> None:
         """A tombstone: the row stays so the deletion can travel and win."""
-        if record.deleted_hlc is not None:
-            return
-        hlc = self.clock.now()
-        record.deleted_hlc = hlc
-        record.hlc = hlc
-        record.device_id = self.device_id
-        self.session.add(record)
-        self._audit(hlc, "delete", record, [])
+        if record.deleted_hlc is None:
+            self._set_tombstone(record, "delete", deleted=True)
 
     def restore(self, record: Replicated) -> None:
-        """Undo a delete that has not left this device yet (the caller checks that)."""
-        if record.deleted_hlc is None:
-            return
+        """Undo a delete (offered for seconds after it).
+
+        The tombstone has not left this laptop then; once packages travel, an exported
+        tombstone must stay, as deletes always win a merge.
+        """
+        if record.deleted_hlc is not None:
+            self._set_tombstone(record, "restore", deleted=False)
+
+    def _set_tombstone(self, record: Replicated, action: str, *, deleted: bool) -> None:
         hlc = self.clock.now()
-        record.deleted_hlc = None
+        record.deleted_hlc = hlc if deleted else None
         record.hlc = hlc
         record.device_id = self.device_id
         self.session.add(record)
-        self._audit(hlc, "restore", record, [])
+        self._audit(hlc, action, record, [])
 
     def _audit(self, hlc: int, action: str, record: Replicated, fields: list[str]) -> None:
         audit.append(
