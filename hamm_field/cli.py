@@ -26,7 +26,7 @@ PASSWORD_ENV = "HAMM_FIELD_PASSWORD"
 NEW_PASSWORD_ENV = "HAMM_FIELD_NEW_PASSWORD"
 RECOVERY_ENV = "HAMM_FIELD_RECOVERY_KEY"
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-LATER = ("invite", "export", "import", "return", "report")
+LATER = ("return", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,19 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("check", help=_("Verschlüsselung und Protokollkette prüfen"))
 
+    _add_sync_commands(commands)
     _add_later_commands(commands)
     return parser
+
+
+def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
+    invite = commands.add_parser("invite", help=_("Einladungsdatei für einen Laptop schreiben"))
+    invite.add_argument("--worker", required=True, metavar="NAME")
+    invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True)
+    invite.add_argument("--out", required=True, metavar="FILE")
+    export = commands.add_parser("export", help=_("Sync-Paket für die Koordination schreiben"))
+    export.add_argument("--out", required=True, metavar="FILE")
+    imports = commands.add_parser("import", help=_("Sync-Pakete einlesen"))
+    imports.add_argument("files", nargs="+", metavar="FILE")
+    commands.add_parser("devices", help=_("Geräte auflisten"))
+    revoke = commands.add_parser("revoke", help=_("Gerät sperren"))
+    revoke.add_argument("device", metavar="DEVICE_ID")
 
 
 def _add_later_commands(commands: argparse._SubParsersAction) -> None:
     """The sync and report commands of the contract; they say they are not there yet."""
     later = _("noch nicht verfügbar")
-    invite = commands.add_parser("invite", help=later)
-    invite.add_argument("--worker", required=True, metavar="NAME")
-    invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True)
-    invite.add_argument("--out", required=True, metavar="FILE")
-    commands.add_parser("export", help=later).add_argument("--out", required=True, metavar="FILE")
-    commands.add_parser("import", help=later).add_argument("files", nargs="+", metavar="FILE")
     back = commands.add_parser("return", help=later)
     back.add_argument("--device", required=True, metavar="DEVICE_ID")
     back.add_argument("--out", required=True, metavar="FILE")
@@ -140,9 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from hamm_field import cli_commands
+    from hamm_field import cli_commands, cli_sync
 
     if args.command in LATER:
         raise NotAvailableYet(command=args.command)
-    handler: Callable[[argparse.Namespace], int] = getattr(cli_commands, f"cmd_{args.command}")
+    name = f"cmd_{args.command}"
+    handler: Callable[[argparse.Namespace], int] = getattr(
+        cli_sync, name, None) or getattr(cli_commands, name)
     return handler(args)

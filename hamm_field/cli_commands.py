@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from hamm_field import app
 from hamm_field.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, RECOVERY_ENV, ask_secret
-from hamm_field.domain.errors import NotAvailableYet, UserError
+from hamm_field.domain.errors import UserError
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import gettext as _
 from hamm_field.services import setup
@@ -27,18 +28,23 @@ def _unlock(args: argparse.Namespace) -> Store:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    if args.invite:
-        raise NotAvailableYet(command="init --invite")
     paths = app.store_paths(args.data_dir)
+    invitation = read_file(Path(args.invite)) if args.invite else None
+    if invitation is not None and args.role != "field":
+        raise UserError(_("Eine Einladung richtet nur einen Laptop im Feld ein (--role field)."))
     password = ask_secret(PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
-    result = setup.initialize(
-        paths,
-        device_role=DeviceRole(args.role),
-        name=args.name,
-        password=password,
-        kdf=app.kdf_params(),
-        worker_role=WorkerRole(args.worker_role) if args.worker_role else None,
-    )
+    if invitation is not None:
+        result = setup.join(paths, invitation=invitation, name=args.name, password=password,
+                            kdf=app.kdf_params())
+    else:
+        result = setup.initialize(
+            paths,
+            device_role=DeviceRole(args.role),
+            name=args.name,
+            password=password,
+            kdf=app.kdf_params(),
+            worker_role=WorkerRole(args.worker_role) if args.worker_role else None,
+        )
     result.store.close()
     _out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
     _out()
@@ -49,6 +55,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     _out(_("Schreiben Sie ihn auf oder drucken Sie ihn aus und bewahren Sie ihn sicher auf."))
     _out(_("Damit kommen Sie an die Daten, wenn das Passwort vergessen ist."))
     return 0
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise UserError(_("Die Datei {path} lässt sich nicht lesen.").format(path=path)) from None
 
 
 def cmd_status(args: argparse.Namespace) -> int:

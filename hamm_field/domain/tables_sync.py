@@ -57,12 +57,16 @@ class SyncConflict(SQLModel, table=True):
 
 
 class Enrolment(SQLModel, table=True):
-    """An invitation handed out by the coordination; its secret is kept only as a hash."""
+    """An invitation handed out by the coordination, with its one-time secret (base64).
+
+    Kept inside the encrypted store: the first package of the laptop proves it with an
+    HMAC over its package id, so the secret itself never travels back.
+    """
 
     __tablename__ = "enrolment"
 
     device_id: str = Field(primary_key=True)
     worker_id: str
-    secret_sha256: str
+    secret: str
     created_on: str
     used_on: str | None = None

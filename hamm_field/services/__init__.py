@@ -12,6 +12,7 @@ from hamm_field.services.drafts import Drafts
 from hamm_field.services.families import Consents, Families, Persons
 from hamm_field.services.overview import Overview
 from hamm_field.services.starterpakete import Starterpakete
+from hamm_field.services.sync import Sync
 from hamm_field.services.views import Views
 from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
 from hamm_field.store.unit import Store
@@ -37,6 +38,7 @@ class Services:
     overview: Overview
     drafts: Drafts
     starterpakete: Starterpakete
+    sync: Sync
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -55,6 +57,7 @@ class Services:
             overview=Overview(context),
             drafts=Drafts(context),
             starterpakete=Starterpakete(context),
+            sync=Sync(context),
         )
 
     def load_demo(

@@ -15,6 +15,7 @@ from hamm_field.store.keyfile import KdfParams
 from hamm_field.store.master import seed_defaults
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.unit import Store
+from hamm_field.sync import enrolment
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,13 @@ def initialize(
     kdf: KdfParams,
     worker_role: WorkerRole | None = None,
     device_name: str = "",
+    ids: tuple[str, str] | None = None,
 ) -> SetupResult:
-    """Create the encrypted store with its first worker, this device and master data."""
+    """Create the encrypted store with its first worker, this device and master data.
+
+    ``ids`` are the (worker, device) ids an invitation assigned; new ones otherwise.
+    The device's own signing and encryption keys are made here, inside the store.
+    """
     name = name.strip()
     if not name:
         raise NameMissing()
@@ -58,7 +64,7 @@ def initialize(
     if worker_role is None:
         central = device_role == DeviceRole.CENTRAL
         worker_role = WorkerRole.KOORDINATION if central else WorkerRole.SCHLUESSELFIGUR
-    worker_id, device_id = uuid7(), uuid7()
+    worker_id, device_id = ids or (uuid7(), uuid7())
     created = lifecycle.create_store(
         paths, password, worker_id=worker_id, device_id=device_id, kdf=kdf
     )
@@ -75,8 +81,24 @@ def initialize(
         )
         seed_defaults(writer)
         state.put(writer.session, "device_role", device_role.value)
+        enrolment.create_device_keys(writer, device_id)
     log.info("store initialised as %s", device_role.value)
     return SetupResult(store, created.recovery_key)
+
+
+def join(
+    paths: StorePaths, *, invitation: bytes, name: str, password: str, kdf: KdfParams
+) -> SetupResult:
+    """Set a laptop up from the coordination's invitation file."""
+    invited = enrolment.read_invitation(invitation)
+    result = initialize(
+        paths, device_role=DeviceRole.FIELD, name=name, password=password, kdf=kdf,
+        worker_role=WorkerRole(invited.worker_role), ids=(invited.worker_id, invited.device_id),
+    )  # fmt: skip
+    with result.store.write() as writer:
+        enrolment.accept(writer, invited)
+    log.info("laptop %s joined from an invitation", invited.device_id)
+    return result
 
 
 def unlock(paths: StorePaths, password: str) -> Store:

@@ -28,5 +28,15 @@ class StorePaths:
     def log_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def staging(self) -> Path:
+        """Where packages are copied and unpacked (encrypted files only)."""
+        return self.root / "staging"
+
+    @property
+    def quarantine(self) -> Path:
+        """Where refused packages are kept, each with a file naming the reason."""
+        return self.root / "quarantine"
+
     def exists(self) -> bool:
         return self.database.exists() and self.keyfile.exists()

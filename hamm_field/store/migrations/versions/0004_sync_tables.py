@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table('enrolment',
     sa.Column('device_id', sa.String(), nullable=False),
     sa.Column('worker_id', sa.String(), nullable=False),
-    sa.Column('secret_sha256', sa.String(), nullable=False),
+    sa.Column('secret', sa.String(), nullable=False),
     sa.Column('created_on', sa.String(), nullable=False),
     sa.Column('used_on', sa.String(), nullable=True),
     sa.PrimaryKeyConstraint('device_id')

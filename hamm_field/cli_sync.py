@@ -1,0 +1,89 @@
+"""Command handlers for sync: invite, export, import, devices, revoke."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hamm_field.cli_commands import _out, _unlock
+from hamm_field.domain.vocab import WorkerRole
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
+from hamm_field.services import Services
+
+
+def _services(args: argparse.Namespace) -> Services:
+    return Services.for_store(_unlock(args))
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        path = services.sync.invite(args.worker, WorkerRole(args.role), Path(args.out))
+    finally:
+        services.close()
+    _out(_("Einladung geschrieben: {path}").format(path=path))
+    _out(_("Geben Sie die Datei nur persönlich weiter (USB-Stick)."))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        result = services.sync.export(Path(args.out))
+    finally:
+        services.close()
+    _out(_("Paket {number} geschrieben und geprüft: {path} ({changes} Änderungen)").format(
+        number=result.sequence, path=result.path, changes=result.changes))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """One line per file; exit 1 when any file was refused (the others are merged)."""
+    services = _services(args)
+    try:
+        results = services.sync.import_files([Path(name) for name in args.files])
+    finally:
+        services.close()
+    refused = False
+    for result in results:
+        if result.refused is not None:
+            refused = True
+            print(_("{file}: abgelehnt – {reason}").format(file=result.path.name,
+                                                          reason=result.refused), file=sys.stderr)
+        elif result.already:
+            _out(_("{file}: schon eingelesen, nichts geändert").format(file=result.path.name))
+        else:
+            _out(ngettext("{file}: {count} Änderung übernommen",
+                          "{file}: {count} Änderungen übernommen", result.changes)
+                 .format(file=result.path.name, count=result.changes))
+            if result.gaps:
+                _out(_("  Achtung: Pakete {numbers} dieses Geräts fehlen noch.").format(
+                    numbers=", ".join(map(str, result.gaps))))
+            if result.conflicts:
+                _out(_("  {count} gleichzeitige Änderungen zur Prüfung vorgemerkt.").format(
+                    count=result.conflicts))
+    return 1 if refused else 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        rows = services.sync.devices()
+    finally:
+        services.close()
+    for row in rows:
+        revoked = _("gesperrt") if row.device.revoked_on else ""
+        _out(f"{row.device.id}  {row.device.role:<8} {row.worker_name}  {revoked}".rstrip())
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        services.sync.revoke(args.device)
+    finally:
+        services.close()
+    _out(_("Gerät gesperrt: {device}").format(device=args.device))
+    return 0

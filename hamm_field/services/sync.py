@@ -1,0 +1,92 @@
+"""Sync use cases: invite a laptop, export a package, import packages, list devices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import select
+
+from hamm_field.domain.errors import UserError
+from hamm_field.domain.tables import Device, Worker
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.i18n import N_
+from hamm_field.services.context import Context
+from hamm_field.store import state
+from hamm_field.store.files import atomic_write_bytes
+from hamm_field.sync import enrolment
+from hamm_field.sync.export import ExportResult, export_package
+from hamm_field.sync.importer import ImportResult, import_package
+
+
+class CentralOnly(UserError):
+    message = N_("Das geht nur in der zentralen Ablage der Koordination.")
+
+
+class FieldOnly(UserError):
+    message = N_("Das geht nur auf einem Laptop im Feld.")
+
+
+class UnknownDeviceId(UserError):
+    message = N_("Ein Gerät mit der Kennung {device} gibt es hier nicht.")
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    device: Device
+    worker_name: str
+
+
+class Sync:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def role(self) -> str:
+        with self.context.store.read() as session:
+            return state.get(session, "device_role") or ""
+
+    def _require(self, role: DeviceRole) -> None:
+        if self.role() != role.value:
+            raise CentralOnly() if role == DeviceRole.CENTRAL else FieldOnly()
+
+    def invite(self, worker_name: str, worker_role: WorkerRole, out: Path) -> Path:
+        """Central: a signed invitation file for a new laptop."""
+        self._require(DeviceRole.CENTRAL)
+        with self.context.store.write() as writer:
+            data = enrolment.invite(writer, worker_name=worker_name.strip(),
+                                    worker_role=worker_role.value)
+        atomic_write_bytes(out, data)
+        return out
+
+    def export(self, out: Path) -> ExportResult:
+        self._require(DeviceRole.FIELD)
+        return export_package(self.context.store, out)
+
+    def import_files(
+        self, paths: list[Path], progress: Callable[[int, int], None] | None = None
+    ) -> list[ImportResult]:
+        """Central: each file on its own; one refused file does not stop the others."""
+        self._require(DeviceRole.CENTRAL)
+        results = [import_package(self.context.store, path, progress) for path in paths]
+        if any(r.refused is None and not r.already for r in results):
+            self.context.master_changed()
+            with self.context.store.write() as writer:
+                state.put(writer.session, "last_import",
+                          dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        return results
+
+    def devices(self) -> list[DeviceRow]:
+        statement = select(Device, Worker.name).join(
+            Worker, Worker.id == Device.worker_id, isouter=True)
+        with self.context.store.read() as session:
+            return [DeviceRow(d, name or "") for d, name in session.exec(statement)]
+
+    def revoke(self, device_id: str) -> None:
+        self._require(DeviceRole.CENTRAL)
+        with self.context.store.write() as writer:
+            device = writer.session.get(Device, device_id)
+            if device is None:
+                raise UnknownDeviceId(device=device_id)
+            writer.update(device, {"revoked_on": self.context.today()})

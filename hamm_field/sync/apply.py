@@ -1,0 +1,111 @@
+"""Merging incoming rows into a store, batch by batch, inside the caller's transaction.
+
+Rows go through the pure merge (``merge.py``); only rows whose merged content differs are
+written. Derived columns are recomputed afterwards: a member's Latin name and the
+family's search text. Losing values of concurrent edits go to the conflict queue, keyed
+by what lost, so seeing the same conflict twice records it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from hamm_field.domain.erasure import ERASED_FIELDS
+from hamm_field.store import sync_rows
+from hamm_field.store.search import latin_name, refresh_search_text
+from hamm_field.sync.envelope import PackageDamaged
+from hamm_field.sync.merge import Conflict, merge_rows
+
+Row = dict[str, Any]
+
+
+def apply_rows(
+    connection: Connection,
+    batches: Iterable[list[tuple[str, Row]]],
+    *,
+    total: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Merge every batch; returns (rows changed, conflicts recorded)."""
+    changed = conflicts = done = 0
+    for batch in batches:
+        by_table: dict[str, list[Row]] = defaultdict(list)
+        for table, row in batch:
+            if table not in sync_rows.BY_NAME or "id" not in row:
+                raise PackageDamaged()
+            by_table[table].append(row)
+        households: set[str] = set()
+        for table, rows in by_table.items():
+            written, lost = _merge_table(connection, table, rows)
+            changed += len(written)
+            conflicts += _record_conflicts(connection, table, lost)
+            households.update(_households_touched(table, written))
+        _refresh_search(connection, households)
+        done += len(batch)
+        if progress is not None:
+            progress(done, max(total, done))
+    return changed, conflicts
+
+
+def _merge_table(connection: Connection, table: str, rows: list[Row]) -> tuple[list[Row], list]:
+    model = sync_rows.BY_NAME[table]
+    fields = model.data_fields()
+    local = sync_rows.load(connection, table, [row["id"] for row in rows])
+    written: list[Row] = []
+    lost: list[Conflict] = []
+    for incoming in rows:
+        result = merge_rows(local.get(incoming["id"]), incoming, fields, ERASED_FIELDS.get(table))
+        lost.extend(result.conflicts)
+        if result.changed:
+            local[incoming["id"]] = result.row
+            written.append(result.row)
+    if table == "person":
+        for row in written:
+            given, family = row.get("given_name") or "", row.get("family_name") or ""
+            row["name_latin"] = latin_name(given, family)
+    sync_rows.save(connection, table, written)
+    return written, lost
+
+
+def _households_touched(table: str, rows: list[Row]) -> set[str]:
+    if table == "household":
+        return {row["id"] for row in rows}
+    if table == "person":
+        return {row["household_id"] for row in rows if row.get("household_id")}
+    return set()
+
+
+def _refresh_search(connection: Connection, households: set[str]) -> None:
+    if not households:
+        return
+    with Session(bind=connection) as session:
+        for household_id in households:
+            refresh_search_text(session, household_id)
+        session.flush()
+
+
+def _record_conflicts(connection: Connection, table: str, lost: list[Conflict]) -> int:
+    rows = []
+    for conflict in lost:
+        identity = json.dumps([table, *conflict.key()], default=str, sort_keys=True)
+        rows.append((
+            hashlib.sha256(identity.encode()).hexdigest()[:32], table, conflict.record_id,
+            conflict.field, json.dumps(conflict.winner_value), conflict.winner_stamp[0],
+            conflict.winner_stamp[1], json.dumps(conflict.loser_value), conflict.loser_stamp[0],
+            conflict.loser_stamp[1],
+        ))  # fmt: skip
+    if rows:
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO sync_conflict (id, entity, record_id, field, winner_value, "
+            "winner_hlc, winner_device, loser_value, loser_hlc, loser_device, resolved) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            rows,  # type: ignore[arg-type]
+        )
+    return len(rows)

@@ -1,0 +1,111 @@
+"""Laptops export, the coordination imports: counts add up, nothing twice, refusals change
+nothing and land in quarantine."""
+
+import pytest
+
+from hamm_field.services.views import FamilyFilter
+from hamm_field.store.paths import StorePaths
+from hamm_field.sync.export import NotEnrolled
+from tests.sync.conftest import TODAY
+
+
+def counts(services):
+    views, overview = services.views, services.overview
+    from hamm_field.services.overview import ContactFilter
+
+    return views.count_families(FamilyFilter()), overview.count_contacts(ContactFilter())
+
+
+def dump(services):
+    """Every row of every table, for an exact before/after comparison."""
+    with services.context.store.engine.connect() as connection:
+        tables = [r[0] for r in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: sorted(map(tuple, connection.exec_driver_sql(f'SELECT * FROM "{t}"')))
+                for t in tables}
+
+
+def test_central_counts_equal_the_sum_of_the_laptops(world):
+    world.laptops[0].load_demo(25, seed=1)
+    world.laptops[1].load_demo(15, seed=2)
+    first, second = world.package(0, "a.hfsync"), world.package(1, "b.hfsync")
+    results = world.central.sync.import_files([first, second])
+    assert [r.refused for r in results] == [None, None]
+    laptop_counts = [counts(s) for s in world.laptops]
+    assert counts(world.central) == (laptop_counts[0][0] + laptop_counts[1][0],
+                                     laptop_counts[0][1] + laptop_counts[1][1])
+    family = world.laptops[0].views.search_families(FamilyFilter(), limit=1)[0]
+    assert world.central.families.get(family.id).family_name == family.family_name
+    before = dump(world.central)
+    again = world.central.sync.import_files([first])
+    assert again[0].already and dump(world.central) == before
+
+
+def test_package_holds_no_clear_text_names(world):
+    world.laptops[0].families.create(family_name="Стоянова", sozialraum="pelkum",
+                                     herkunftsland="bulgarien")
+    data = world.package(0, "a.hfsync").read_bytes()
+    assert "Стоянова".encode() not in data and b"Worker 0" not in data
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip_envelope", "flip_payload", "foreign",
+                                    "payload_swapped_after_import"])
+def test_refused_packages_change_nothing_and_go_to_quarantine(world, tmp_path, kdf, damage):
+    world.laptops[0].load_demo(5, seed=3)
+    good = world.package(0, "good.hfsync")
+    bad = tmp_path / "bad.hfsync"
+    data = bytearray(good.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip_envelope":
+        data[200] ^= 0x01
+    elif damage == "flip_payload":
+        data[-50] ^= 0x01
+    elif damage == "foreign":
+        from tests.sync.conftest import make_world
+
+        other = make_world(tmp_path / "other", kdf, laptops=1)
+        other.laptops[0].load_demo(3, seed=4)
+        data = bytearray(other.package(0, "x.hfsync").read_bytes())
+        other.close()
+    elif damage == "payload_swapped_after_import":
+        world.central.sync.import_files([good])  # then the same envelope, other payload
+        data = data[:-10] + bytes(10)
+    bad.write_bytes(bytes(data))
+    before = dump(world.central)
+    [result] = world.central.sync.import_files([bad])
+    assert result.refused is not None
+    assert dump(world.central) == before
+    quarantine = StorePaths(world.root / "central").quarantine
+    reasons = [p.read_text() for p in quarantine.glob("*.reason.txt")]
+    assert len(reasons) == 1 and "file: bad.hfsync" in reasons[0]
+    assert bad.exists()  # the original is left where it was
+
+
+def test_a_revoked_laptop_is_refused(world):
+    world.laptops[1].load_demo(3, seed=5)
+    world.central.sync.import_files([world.package(1, "b1.hfsync")])
+    world.central.sync.revoke(world.laptops[1].context.store.device_id)
+    [result] = world.central.sync.import_files([world.package(1, "b2.hfsync")])
+    assert str(result.refused) == "Das Paket stammt von einem gesperrten Gerät."
+
+
+def test_a_missing_package_is_reported_as_a_gap(world):
+    world.laptops[0].load_demo(3, seed=6)
+    world.package(0, "1.hfsync")
+    world.laptops[0].families.create(family_name="Ivanova", sozialraum="pelkum",
+                                     herkunftsland="bulgarien")
+    third = world.package(0, "2.hfsync")
+    [result] = world.central.sync.import_files([third])
+    assert result.sequence == 2 and result.gaps == [1]
+
+
+def test_an_uninvited_laptop_cannot_export(tmp_path, kdf):
+    from hamm_field.domain.vocab import DeviceRole
+    from hamm_field.services import Services, setup
+
+    alone = setup.initialize(StorePaths(tmp_path / "alone"), device_role=DeviceRole.FIELD,
+                             name="X", password="laptop password", kdf=kdf)
+    with pytest.raises(NotEnrolled):
+        Services.for_store(alone.store, today=lambda: TODAY).sync.export(tmp_path / "x")
+    alone.store.close()
