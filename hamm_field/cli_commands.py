@@ -87,6 +87,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
         _out(f"{label + ':':<{width + 2}}{value}")
+    for device in status.devices:
+        last = _("Paket {number} am {date}").format(
+            number=device.last_sequence, date=(device.last_received or "")[:10]
+        ) if device.last_sequence else _("noch kein Paket")
+        gaps = _(", es fehlen: {numbers}").format(numbers=", ".join(map(str, device.gaps))) \
+            if device.gaps else ""
+        revoked = _(" (gesperrt)") if device.revoked else ""
+        _out(f"  {device.worker_name}{revoked} · {device.device_id}: {last}{gaps}")
     return 0
 
 

@@ -8,8 +8,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from hamm_field.domain.tables import REPLICATED_TABLES, Device, Worker
+from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.store import state
 from hamm_field.store.unit import Store
+from hamm_field.sync.export import ACKED
+from hamm_field.sync.importer import sequence_gaps
 
 COUNTED = ("household", "person", "contact", "starterpaket_handout", "goal", "observation")
 
@@ -26,13 +29,45 @@ class StoreStatus:
     last_export: str | None = None
     last_import: str | None = None
     last_ack: str | None = None
+    devices: list[DeviceSync] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DeviceSync:
+    """For the central store: what arrived from one laptop, and what is missing."""
+
+    device_id: str
+    worker_name: str
+    last_sequence: int
+    last_received: str | None
+    gaps: list[int]
+    revoked: bool
+
+
+def device_sync(store: Store) -> list[DeviceSync]:
+    rows = []
+    with store.read() as session:
+        devices = session.exec(
+            select(Device, Worker.name).join(Worker, Worker.id == Device.worker_id, isouter=True)
+            .where(Device.role == "field")).all()
+        for device, name in devices:
+            last = session.exec(
+                select(PackageLedger).where(PackageLedger.device_id == device.id)
+                .order_by(PackageLedger.sequence.desc()).limit(1)).first()  # type: ignore[attr-defined]
+            rows.append((device, name, last))
+    return [
+        DeviceSync(d.id, name or "", last.sequence if last else 0,
+                   last.received_at if last else None, sequence_gaps(store, d.id),
+                   d.revoked_on is not None)
+        for d, name, last in rows
+    ]
 
 
 def store_status(store: Store) -> StoreStatus:
     with store.read() as session:
         device = session.get(Device, store.device_id)
         worker = session.get(Worker, store.worker_id) if store.worker_id else None
-        acked = int(state.get(session, "acked_hlc") or 0)
+        acked = int(state.get(session, ACKED) or 0)
         counts: dict[str, int] = {}
         unsynced = 0
         for table in REPLICATED_TABLES:
@@ -55,4 +90,6 @@ def store_status(store: Store) -> StoreStatus:
             last_export=state.get(session, "last_export"),
             last_import=state.get(session, "last_import"),
             last_ack=state.get(session, "last_ack"),
+            devices=device_sync(store) if state.get(session, "device_role") == "central"
+            else [],
         )
