@@ -37,7 +37,7 @@ test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 screenshots: $(STAMP) catalogs
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m hamm_field.screenshots --out docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m hamm_field.ui.screenshots --out docs/screenshots
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -109,7 +109,7 @@ def _busy_family(services) -> str:  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m hamm_field.screenshots")
+    parser = argparse.ArgumentParser(prog="python -m hamm_field.ui.screenshots")
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "bg", "ro", "tr", "en"))
     args = parser.parse_args()
