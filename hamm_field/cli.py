@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except UserError as error:
-        log.info("user error: %s", type(error).__name__)
+        log.info("user error: %s", logsetup.error_kind(error))
         print(str(error).splitlines()[0], file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:

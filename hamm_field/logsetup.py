@@ -37,3 +37,8 @@ def silence() -> None:
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(logging.NullHandler())
+
+
+def error_kind(error: BaseException) -> str:
+    """What to log of an error a person caused: its class, never its text."""
+    return type(error).__qualname__

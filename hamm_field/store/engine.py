@@ -47,9 +47,9 @@ def connect_raw(path: Path, data_key: bytes) -> sqlcipher.Connection:
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         conn.execute("PRAGMA cipher_compatibility = 4")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as error:
+    except sqlcipher.DatabaseError:
         conn.close()
-        log.warning("store key check failed: %s", type(error).__name__)
+        log.warning("store key check failed: wrong key or damaged file")
         raise StoreDamaged() from None
     for pragma in _PRAGMAS[1:]:
         conn.execute(pragma)

@@ -104,4 +104,4 @@ def set_password(store: Store, new_password: str, kdf: KdfParams) -> None:
     keyfile = _load_keyfile(store.paths)
     keyfile.change_password(store.worker_id, new_password, store.data_key, kdf)
     keyfile.save(store.paths.keyfile)
-    log.info("password changed for worker %s", store.worker_id)
+    log.info("data key re-wrapped for worker %s", store.worker_id)
