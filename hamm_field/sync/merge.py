@@ -10,7 +10,11 @@ idempotent) and the row written back is a canonical function of the merged conte
   the value breaks ties so two different writes never compare equal;
 - the created stamp is the *larger* of both (see ``merge_rows`` for why not the smaller);
 - a tombstone is the earliest ``deleted_hlc`` seen, and never goes away;
-- an erasure (GDPR Art. 17) is an OR flag that blanks the personal fields on every merge;
+- an erasure (GDPR Art. 17) is an OR flag; every merge sets the personal fields to their
+  blank values whatever the stamps say, so no edit, older or newer, brings a value back;
+- behind a tombstone or an erasure the other fields (and the stamps) keep merging as
+  usual: freezing them would make the result depend on whether an edit arrived before
+  or after the delete;
 - ``hlc``/``device_id`` is the newest stamp of any write, so "changes since" never
   moves backwards.
 
@@ -58,7 +62,11 @@ def is_edit(row: Mapping[str, Any], name: str) -> bool:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A value that lost against a write of another device, kept for the review."""
+    """An edit that lost against a write of another device, kept for the review.
+
+    Stamps say who (device) and when (``hlc.millis_of``). An entry is identified by
+    ``(record_id, field, loser_stamp)``: a re-sent package reports the same loser again.
+    """
 
     record_id: str
     field: str
@@ -98,6 +106,10 @@ def merge_rows(
 ) -> MergeResult:
     """Merge ``incoming`` into ``local`` (``None``: not yet in the store).
 
+    ``data_fields`` must be all data fields of the table (``Replicated.data_fields()``);
+    other columns (derived ones such as ``search_text``) are taken from ``local`` and
+    are the caller's to recompute.
+
     The created stamp is the larger of both, not the smaller. Both converge; the larger
     one keeps "was this value an edit?" answerable after any number of merges: a row
     seeded independently on two stores carries every field at least at its own creation,
@@ -107,8 +119,11 @@ def merge_rows(
     conflicts or not, depending on the order of arrival. Only records with the same id
     created on two stores (master data with deterministic ids) are affected at all.
 
-    Columns outside ``data_fields`` and the sync columns (derived ones such as
-    ``search_text``) are taken from ``local``; the caller recomputes them.
+    A conflict is reported whenever an edit loses against a write of another device,
+    even if the values are equal or the winner is a creation value: filtering on those
+    here would make the queue depend on arrival order (``open_conflicts`` applies them
+    against the current winner instead). Nothing is reported for a deleted or erased
+    record, so no erased value reaches the queue.
     """
     if local is not None and local.get("id") != incoming.get("id"):
         raise ValueError(f"cannot merge {incoming.get('id')!r} into {local.get('id')!r}")
@@ -116,7 +131,7 @@ def merge_rows(
     created = max(created_stamp(ours), created_stamp(incoming))
     erased = bool(ours.get("erased")) or bool(incoming.get("erased"))
     tombstones = (r.get("deleted_hlc") for r in (ours, incoming))
-    deleted = max((int(d) for d in tombstones if d is not None), default=None)
+    deleted = min((int(d) for d in tombstones if d is not None), default=None)
     newest = max(row_stamp(ours), row_stamp(incoming), created)
     row: Row = {**incoming, **ours}
     stamps: dict[str, list[Any]] = {}
