@@ -18,7 +18,7 @@ from hamm_field.domain.tables import (
     Person,
     StarterpaketHandout,
 )
-from hamm_field.domain.vocab import ContactKind, GoalStatus, paket_label, phase_label
+from hamm_field.domain.vocab import ContactKind, GoalStatus, phase_label
 from hamm_field.i18n import gettext as _
 from hamm_field.services import history
 from hamm_field.services.context import Context
@@ -186,4 +186,4 @@ class Views:
         return sorted(due, key=lambda f: (f.due, f.family_name))
 
 
-__all__ = ["FamilyFilter", "FollowUp", "TimelineEntry", "Views", "paket_label"]
+__all__ = ["FamilyFilter", "FollowUp", "TimelineEntry", "Views"]

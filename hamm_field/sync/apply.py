@@ -46,6 +46,7 @@ def apply_rows(
             written, lost = _merge_table(connection, table, rows)
             changed += len(written)
             conflicts += _record_conflicts(connection, table, lost)
+            _forget_erased(connection, written)
             households.update(_households_touched(table, written))
         _refresh_search(connection, households)
         done += len(batch)
@@ -91,10 +92,23 @@ def _refresh_search(connection: Connection, households: set[str]) -> None:
         session.flush()
 
 
+def _forget_erased(connection: Connection, rows: list[Row]) -> None:
+    """An erased record's losing values must not linger in the review queue."""
+    erased = [row["id"] for row in rows if row.get("erased")]
+    for start in range(0, len(erased), 500):
+        chunk = erased[start : start + 500]
+        connection.exec_driver_sql(
+            f"DELETE FROM sync_conflict WHERE record_id IN ({', '.join('?' * len(chunk))})",
+            tuple(chunk),
+        )
+
+
 def _record_conflicts(connection: Connection, table: str, lost: list[Conflict]) -> int:
     rows = []
     for conflict in lost:
-        identity = json.dumps([table, *conflict.key()], default=str, sort_keys=True)
+        # What lost, not against what: the same lost edit is one entry, whatever beats it.
+        identity = json.dumps([table, conflict.record_id, conflict.field,
+                               list(conflict.loser_stamp)])
         rows.append((
             hashlib.sha256(identity.encode()).hexdigest()[:32], table, conflict.record_id,
             conflict.field, json.dumps(conflict.winner_value), conflict.winner_stamp[0],

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
-from hamm_field.domain.errors import UserError
+from hamm_field.domain.errors import StoreDamaged, UserError
 from hamm_field.domain.hlc import millis_of, wall_millis
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
@@ -38,6 +38,7 @@ from hamm_field.sync.package import read_package
 from hamm_field.sync.payload import read_payload
 
 DAY_MS = 86_400_000
+REQUIRED = {"package_id", "device", "sequence", "hlc_from", "hlc_to", "counts", "members"}
 
 
 class DeviceRevoked(PackageRefused):
@@ -81,7 +82,10 @@ class ImportResult:
 def import_package(store: Store, path: Path, progress: Callable[[int, int], None] | None = None
                    ) -> ImportResult:  # fmt: skip
     """Import one file; a refusal is returned (and quarantined), not raised."""
-    staged = _stage(store, path)
+    try:
+        staged = _stage(store, path)
+    except PackageRefused as refusal:  # unreadable: nothing to keep in quarantine
+        return ImportResult(path, refused=refusal)
     try:
         result = _import(store, staged, path, progress)
     except PackageRefused as refusal:
@@ -119,7 +123,7 @@ def _import(store: Store, staged: Path, original: Path,
         device = _device_of(session, sender)
     opened = open_envelope(package.envelope, recipient=keys, trusted_sender=sender)
     manifest = opened.manifest
-    _check(manifest, package.payload_sha256, device, sender)
+    _check(manifest, package.payload_sha256, device)
     with store.read() as session:
         known = session.get(PackageLedger, manifest["package_id"])
         enrolled = None if device else _enrolment(session, manifest)
@@ -138,7 +142,7 @@ def _import(store: Store, staged: Path, original: Path,
                 _register(connection, enrolled, manifest, sender)
             _record(connection, manifest, package.payload_sha256)
         gaps = sequence_gaps(store, manifest["device"])
-    except (ValueError, KeyError) as error:
+    except (ValueError, KeyError, StoreDamaged) as error:  # signed, yet unreadable inside
         raise PackageDamaged() from error
     finally:
         payload_file.unlink(missing_ok=True)
@@ -155,13 +159,20 @@ def _device_of(session: Session, sender: bytes) -> Device | None:
     return device
 
 
-def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None,
-           sender: bytes) -> None:  # fmt: skip
-    if manifest.get("members", {}).get("payload") != payload_sha:
+def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None) -> None:
+    """A signed manifest from our own code is complete; anything else is damaged."""
+    if REQUIRED - manifest.keys():
+        raise PackageDamaged()
+    try:
+        hash_ok = manifest["members"]["payload"] == payload_sha
+        hlc_to = int(manifest["hlc_to"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise PackageDamaged() from error
+    if not hash_ok:
         raise PackageDamaged()
     if manifest.get("schema") not in migrate.known_revisions():
         raise SchemaTooNew()
-    if millis_of(int(manifest["hlc_to"])) > wall_millis() + DAY_MS:
+    if millis_of(hlc_to) > wall_millis() + DAY_MS:
         raise ClockAhead()
     if device is not None and device.id != manifest.get("device"):
         raise UnknownDevice()

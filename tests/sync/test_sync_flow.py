@@ -109,3 +109,51 @@ def test_an_uninvited_laptop_cannot_export(tmp_path, kdf):
     with pytest.raises(NotEnrolled):
         Services.for_store(alone.store, today=lambda: TODAY).sync.export(tmp_path / "x")
     alone.store.close()
+
+
+def test_an_unreadable_file_is_reported_and_the_others_still_import(world, tmp_path):
+    world.laptops[0].load_demo(3, seed=7)
+    good = world.package(0, "good.hfsync")
+    missing = tmp_path / "nowhere.hfsync"
+    results = world.central.sync.import_files([missing, good])
+    assert str(results[0].refused) == "Die Paketdatei ist beschädigt oder unvollständig."
+    assert results[1].refused is None and results[1].changes > 0
+
+
+def test_a_lost_edit_is_queued_once_whatever_beats_it(world):
+    """Laptop 1's edit loses to laptop 0's, then again to a newer one: one queue entry."""
+    shared = world.laptops[0].families.create(family_name="Стоянова", sozialraum="pelkum",
+                                              herkunftsland="bulgarien")
+    world.central.sync.import_files([world.package(0, "a1.hfsync")])
+    _give(world.laptops[1], "worker", _rows(world.central, "worker", shared.worker_id))
+    _give(world.laptops[1], "household", _rows(world.central, "household", shared.id))
+    world.laptops[1].families.edit(shared.id, status="ruhend")
+    world.laptops[0].families.edit(shared.id, status="abgeschlossen")
+    world.central.sync.import_files([world.package(1, "b1.hfsync"),
+                                     world.package(0, "a2.hfsync")])
+    world.laptops[0].families.edit(shared.id, status="aktiv")
+    # Laptop 1 re-sends its unchanged, losing edit (no acknowledgement came back yet).
+    world.central.sync.import_files([world.package(0, "a3.hfsync"),
+                                     world.package(1, "b2.hfsync")])
+    laptop1 = world.laptops[1].context.store.device_id
+    with world.central.context.store.engine.connect() as connection:
+        queued = connection.exec_driver_sql(
+            "SELECT loser_value FROM sync_conflict WHERE record_id = ? AND loser_device = ?",
+            (shared.id, laptop1)).fetchall()
+    assert queued == [('"ruhend"',)]
+    assert world.central.families.get(shared.id).status == "aktiv"
+
+
+def _rows(services, table, record_id):
+    from hamm_field.store import sync_rows
+
+    with services.context.store.engine.connect() as connection:
+        return sync_rows.load(connection, table, [record_id])
+
+
+def _give(services, table, rows):
+    """Put the central's copy of a record on a laptop (what a return package will do)."""
+    from hamm_field.store import sync_rows
+
+    with services.context.store.engine.begin() as connection:
+        sync_rows.save(connection, table, rows.values())
