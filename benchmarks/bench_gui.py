@@ -67,7 +67,7 @@ def _window_shown(paths: StorePaths) -> tuple[float, Any]:
     window.resize(1366, 768)
     window.show()
     window.navigate(1)
-    while ui.runner._running or window.families.model.rowCount() == 0:
+    while ui.runner.is_busy or window.families.model.rowCount() == 0:
         QApplication.processEvents()
         time.sleep(0.001)
     return time.perf_counter() - start, (window, ui)

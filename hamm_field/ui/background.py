@@ -92,5 +92,10 @@ class Runner(QObject):
         if self._running == 0:
             self.busy.emit(False)
 
+    @property
+    def is_busy(self) -> bool:
+        """Work submitted whose result has not reached the GUI thread yet."""
+        return self._running > 0
+
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -34,7 +34,7 @@ PASSWORD = "screenshot password"
 def settle(ui: UiContext | None = None, seconds: float = 0.4) -> None:
     """Let background work finish and the screen repaint."""
     end = time.monotonic() + seconds
-    while time.monotonic() < end or (ui and ui.runner._running):
+    while time.monotonic() < end or (ui and ui.runner.is_busy):
         QApplication.processEvents()
         time.sleep(0.01)
 

@@ -52,4 +52,4 @@ def type_keys(text: str) -> None:
 
 def wait_idle(qtbot, ui: UiContext, timeout: int = 10_000) -> None:
     """Wait until the background lane has finished and its signals were delivered."""
-    qtbot.waitUntil(lambda: ui.runner._running == 0, timeout=timeout)
+    qtbot.waitUntil(lambda: not ui.runner.is_busy, timeout=timeout)
