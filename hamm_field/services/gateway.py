@@ -25,6 +25,13 @@ class Opened:
     recovery_key: str | None = None
 
 
+def _warmed(services: Services) -> Services:
+    """Load master data and the worker now, in the unlocking background call, so the
+    screens built next read them from memory instead of the GUI thread reading the store."""
+    _ = services.context.master, services.context.worker
+    return services
+
+
 class Gateway:
     def __init__(
         self,
@@ -62,14 +69,14 @@ class Gateway:
             kdf=self._kdf(),
             worker_role=worker_role,
         )
-        return Opened(Services.for_store(result.store, self._today), result.recovery_key)
+        return Opened(_warmed(Services.for_store(result.store, self._today)), result.recovery_key)
 
     def unlock(self, password: str) -> Opened:
-        return Opened(Services.for_store(setup.unlock(self.paths, password), self._today))
+        return Opened(_warmed(Services.for_store(setup.unlock(self.paths, password), self._today)))
 
     def unlock_with_recovery(self, recovery_key: str) -> Opened:
         store = setup.unlock_with_recovery(self.paths, recovery_key)
-        return Opened(Services.for_store(store, self._today))
+        return Opened(_warmed(Services.for_store(store, self._today)))
 
     def check_password(self, services: Services, password: str) -> None:
         """Unlock again after an auto-lock: the password must open this user's slot.
