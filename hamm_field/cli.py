@@ -26,7 +26,7 @@ PASSWORD_ENV = "HAMM_FIELD_PASSWORD"
 NEW_PASSWORD_ENV = "HAMM_FIELD_NEW_PASSWORD"
 RECOVERY_ENV = "HAMM_FIELD_RECOVERY_KEY"
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-LATER = ("return", "report")
+LATER = ("report",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,17 +70,17 @@ def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--out", required=True, metavar="FILE")
     imports = commands.add_parser("import", help=_("Sync-Pakete einlesen"))
     imports.add_argument("files", nargs="+", metavar="FILE")
+    back = commands.add_parser("return", help=_("Rückpaket für einen Laptop schreiben"))
+    back.add_argument("--device", required=True, metavar="DEVICE_ID")
+    back.add_argument("--out", required=True, metavar="FILE")
     commands.add_parser("devices", help=_("Geräte auflisten"))
     revoke = commands.add_parser("revoke", help=_("Gerät sperren"))
     revoke.add_argument("device", metavar="DEVICE_ID")
 
 
 def _add_later_commands(commands: argparse._SubParsersAction) -> None:
-    """The sync and report commands of the contract; they say they are not there yet."""
+    """The report command of the contract; it says it is not there yet."""
     later = _("noch nicht verfügbar")
-    back = commands.add_parser("return", help=later)
-    back.add_argument("--device", required=True, metavar="DEVICE_ID")
-    back.add_argument("--out", required=True, metavar="FILE")
     report = commands.add_parser("report", help=later)
     report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")

@@ -67,6 +67,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def cmd_return(args: argparse.Namespace) -> int:
+    services = _services(args)
+    try:
+        result = services.sync.make_return(args.device, Path(args.out))
+    finally:
+        services.close()
+    _out(_("Rückpaket geschrieben: {path} (bestätigt bis Paket {number})").format(
+        path=result.path, number=result.acked_sequence))
+    return 0
+
+
 def cmd_devices(args: argparse.Namespace) -> int:
     services = _services(args)
     try:

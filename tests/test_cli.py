@@ -72,7 +72,6 @@ def test_a_short_password_is_refused_at_init(tmp_path, cli):
 
 
 LATER = {
-    "return": ["--device", "some-device", "--out", "back.hfsync"],
     "report": ["--from", "2026-01-01", "--to", "2026-06-30", "--format", "json", "--out", "r"],
 }
 

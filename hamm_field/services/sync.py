@@ -19,6 +19,7 @@ from hamm_field.store.files import atomic_write_bytes
 from hamm_field.sync import enrolment
 from hamm_field.sync.export import ExportResult, export_package
 from hamm_field.sync.importer import ImportResult, import_package
+from hamm_field.sync.returns import ReturnResult, apply_return, build_return
 
 
 class CentralOnly(UserError):
@@ -67,8 +68,12 @@ class Sync:
     def import_files(
         self, paths: list[Path], progress: Callable[[int, int], None] | None = None
     ) -> list[ImportResult]:
-        """Central: each file on its own; one refused file does not stop the others."""
-        self._require(DeviceRole.CENTRAL)
+        """Central: merge laptops' packages; laptop: apply return packages.
+
+        Each file on its own; one refused file does not stop the others.
+        """
+        if self.role() == DeviceRole.FIELD.value:
+            return [self._apply_return(path) for path in paths]
         results = [import_package(self.context.store, path, progress) for path in paths]
         if any(r.refused is None and not r.already for r in results):
             self.context.master_changed()
@@ -76,6 +81,20 @@ class Sync:
                 state.put(writer.session, "last_import",
                           dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         return results
+
+    def _apply_return(self, path: Path) -> ImportResult:
+        try:
+            result = apply_return(self.context.store, path)
+        except UserError as refusal:
+            return ImportResult(path, refused=refusal)
+        self.context.master_changed()
+        return ImportResult(path, self.context.store.device_id, result.acked_sequence,
+                            result.changes)
+
+    def make_return(self, device_id: str, out: Path) -> ReturnResult:
+        """Central: the return package for one laptop."""
+        self._require(DeviceRole.CENTRAL)
+        return build_return(self.context.store, device_id, out)
 
     def devices(self) -> list[DeviceRow]:
         statement = select(Device, Worker.name).join(

@@ -33,13 +33,26 @@ def _row(names: list[str], values: tuple[Any, ...]) -> Row:
     return row
 
 
-def changed_since(connection: Connection, since_hlc: int) -> Iterator[tuple[str, Row]]:
-    """Every row of every replicated table written after ``since_hlc``."""
+# A row carries a write of this device after the mark: its insert, a field edit, or
+# (as newest writer) a delete. Rows others wrote and this laptop only received stay home.
+_OWN_WRITE = (
+    "hlc > :since AND ((created_device = :device AND created_hlc > :since) "
+    "OR (device_id = :device AND hlc > :since) "
+    "OR EXISTS (SELECT 1 FROM json_each(stamps) AS s "
+    "WHERE json_extract(s.value, '$[1]') = :device AND json_extract(s.value, '$[0]') > :since))"
+)
+
+
+def changed_since(
+    connection: Connection, since_hlc: int, device_id: str | None = None
+) -> Iterator[tuple[str, Row]]:
+    """Rows written after ``since_hlc``; with ``device_id`` only those with a write of it."""
+    where = _OWN_WRITE if device_id else "hlc > :since"
     for table in SYNCED:
         names = columns(table)
         result = connection.exec_driver_sql(
-            f'SELECT {", ".join(names)} FROM "{table.__tablename__}" WHERE hlc > ?',
-            (since_hlc,),
+            f'SELECT {", ".join(names)} FROM "{table.__tablename__}" WHERE {where}',
+            {"since": since_hlc, "device": device_id},
         )
         for values in result:
             yield table.__tablename__, _row(names, tuple(values))

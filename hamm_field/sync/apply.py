@@ -32,15 +32,19 @@ def apply_rows(
     *,
     total: int = 0,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[int, int]:
-    """Merge every batch; returns (rows changed, conflicts recorded)."""
-    changed = conflicts = done = 0
+) -> tuple[int, int, int]:
+    """Merge every batch; returns (rows changed, conflicts recorded, newest HLC seen).
+
+    The caller moves its clock past the newest stamp, so its next writes come later.
+    """
+    changed = conflicts = done = newest = 0
     for batch in batches:
         by_table: dict[str, list[Row]] = defaultdict(list)
         for table, row in batch:
             if table not in sync_rows.BY_NAME or "id" not in row:
                 raise PackageDamaged()
             by_table[table].append(row)
+            newest = max(newest, int(row.get("hlc") or 0))
         households: set[str] = set()
         for table, rows in by_table.items():
             written, lost = _merge_table(connection, table, rows)
@@ -52,7 +56,7 @@ def apply_rows(
         done += len(batch)
         if progress is not None:
             progress(done, max(total, done))
-    return changed, conflicts
+    return changed, conflicts, newest
 
 
 def _merge_table(connection: Connection, table: str, rows: list[Row]) -> tuple[list[Row], list]:

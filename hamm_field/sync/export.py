@@ -67,7 +67,7 @@ def export_package(store: Store, out: Path) -> ExportResult:
         with store.engine.connect() as connection:
             def rows():  # type: ignore[no-untyped-def]
                 nonlocal highest
-                for table, row in sync_rows.changed_since(connection, acked):
+                for table, row in sync_rows.changed_since(connection, acked, store.device_id):
                     highest = max(highest, row["hlc"])
                     yield table, row
 

@@ -135,7 +135,7 @@ def _import(store: Store, staged: Path, original: Path,
     payload_file.write_bytes(package.payload)
     try:
         with store.engine.begin() as connection:
-            changes, conflicts = apply_rows(
+            changes, conflicts, newest = apply_rows(
                 connection, read_payload(payload_file, opened.payload_key),
                 total=sum(manifest["counts"].values()), progress=progress)  # fmt: skip
             if enrolled is not None:
@@ -146,7 +146,7 @@ def _import(store: Store, staged: Path, original: Path,
         raise PackageDamaged() from error
     finally:
         payload_file.unlink(missing_ok=True)
-    store.clock.observe(int(manifest["hlc_to"]))
+    store.clock.observe(max(newest, int(manifest["hlc_to"])))
     return ImportResult(original, manifest["device"], manifest["sequence"], changes,
                         conflicts=conflicts, gaps=gaps)  # fmt: skip
 

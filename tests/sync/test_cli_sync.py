@@ -33,6 +33,17 @@ def test_invite_join_export_import_by_command_line(tmp_path):
     assert second.code == 0 and "schon eingelesen" in second.out
     status = run_cli("--data-dir", central, "status", password=CENTRAL)
     assert families(status.out) == 20
+    devices = run_cli("--data-dir", central, "devices", password=CENTRAL).out
+    device = next(line.split()[0] for line in devices.splitlines() if "Fatme Yusein" in line)
+    back = run_cli("--data-dir", central, "return", "--device", device, "--out",
+                   str(tmp_path / "back.hfsync"), password=CENTRAL)
+    assert back.code == 0 and "bestätigt bis Paket 1" in back.out
+    applied = run_cli("--data-dir", laptop, "import", str(tmp_path / "back.hfsync"),
+                      password=LAPTOP)
+    assert applied.code == 0, applied.err
+    small = run_cli("--data-dir", laptop, "export", "--out", str(tmp_path / "p2.hfsync"),
+                    password=LAPTOP)
+    assert small.code == 0 and "(0 Änderungen)" in small.out
     (tmp_path / "bad.hfsync").write_bytes(b"HFPKG01\n" + os.urandom(300))
     bad = run_cli("--data-dir", central, "import", str(tmp_path / "bad.hfsync"),
                   password=CENTRAL)

@@ -157,3 +157,56 @@ def _give(services, table, rows):
 
     with services.context.store.engine.begin() as connection:
         sync_rows.save(connection, table, rows.values())
+
+
+def test_a_return_package_acknowledges_and_shares_and_the_next_export_is_small(world):
+    laptop, other = world.laptops
+    laptop.load_demo(20, seed=8)
+    other.load_demo(10, seed=9)
+    first = world.root / "first.hfsync"
+    first_result = laptop.sync.export(first)
+    world.central.sync.import_files([first, world.package(1, "o.hfsync")])
+    back = world.central.sync.make_return(laptop.context.store.device_id,
+                                          world.root / "back.hfsync")
+    assert back.acked_sequence == 1
+    [applied] = laptop.sync.import_files([back.path])
+    assert applied.refused is None
+    laptop.families.create(family_name="Неделчева", sozialraum="pelkum",
+                           herkunftsland="bulgarien")
+    second = laptop.sync.export(world.root / "second.hfsync")
+    assert first_result.changes > 300
+    assert second.changes < 10 and second.counts.get("household") == 1
+    # the other laptop's families are not sent to this worker unless shared
+    assert counts(laptop)[0] == 21
+
+
+def test_a_return_package_for_another_laptop_is_refused(world):
+    for number in (0, 1):
+        world.laptops[number].load_demo(3, seed=10 + number)
+    world.central.sync.import_files([world.package(0, "a.hfsync"), world.package(1, "b.hfsync")])
+    back = world.central.sync.make_return(world.laptops[1].context.store.device_id,
+                                          world.root / "back.hfsync")
+    [result] = world.laptops[0].sync.import_files([back.path])
+    assert result.refused is not None
+
+
+def test_a_family_handed_to_a_colleague_arrives_with_its_contacts(world):
+    """Reassigned by the coordination: the Sozialbetreuer's laptop gets the family and sees
+    the Schlüsselfigur's contacts."""
+    keyfigure, caseworker = world.laptops
+    family = keyfigure.families.create(family_name="Юсеинова", sozialraum="hamm-westen",
+                                       herkunftsland="bulgarien", pakete=[1])
+    keyfigure.contacts.create(household_id=family.id, kind="begleitung", duration_min=45,
+                              institution="kinderarzt", paket=1)
+    caseworker.families.create(family_name="Popa", sozialraum="pelkum",
+                               herkunftsland="rumaenien")
+    world.central.sync.import_files([world.package(0, "k.hfsync"), world.package(1, "c.hfsync")])
+    world.central.families.edit(family.id, worker_id=caseworker.context.worker_id)
+    back = world.central.sync.make_return(caseworker.context.store.device_id,
+                                          world.root / "back.hfsync")
+    [result] = caseworker.sync.import_files([back.path])
+    assert result.refused is None
+    assert caseworker.families.get(family.id).family_name == "Юсеинова"
+    timeline = caseworker.views.timeline(family.id)
+    assert [entry.title for entry in timeline if entry.kind == "contact"] == ["Begleitung"]
+    assert caseworker.views.search_families(FamilyFilter(query="yuseinova"))[0].id == family.id

@@ -1,0 +1,149 @@
+"""The return package, central -> laptop: acknowledgements and what the laptop should see.
+
+It carries the highest HLC of that laptop's packages the central store has merged (so the
+next export starts after it and is small again), the master data, every erasure, and the
+families shared with the laptop's worker: those they are responsible for or have
+recorded a contact for, with their members, consent, contacts, handouts, phases and
+goals. Kindeswohl observations go back only to their author. Signed by the
+coordination, encrypted to the laptop; the laptop trusts nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+from sqlmodel import func, select
+
+from hamm_field.domain.errors import UserError
+from hamm_field.domain.ids import uuid7
+from hamm_field.domain.tables import Device
+from hamm_field.domain.tables_sync import PackageLedger
+from hamm_field.i18n import N_
+from hamm_field.store import migrate, state, sync_rows
+from hamm_field.store.unit import Store
+from hamm_field.sync import enrolment
+from hamm_field.sync.apply import apply_rows
+from hamm_field.sync.envelope import PackageDamaged, open_envelope, seal
+from hamm_field.sync.export import ACKED
+from hamm_field.sync.keys import PublicKeys
+from hamm_field.sync.package import read_package, write_package
+from hamm_field.sync.payload import read_payload, write_payload
+
+KIND = "return"
+CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal")
+
+
+class DeviceNotEnrolled(UserError):
+    message = N_("Das Gerät {device} hat noch kein Paket geschickt; es gibt nichts zu bestätigen.")
+
+
+class NotForThisLaptop(UserError):
+    message = N_("Dieses Rückpaket ist für ein anderes Gerät bestimmt.")
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    path: Path
+    acked_sequence: int
+    changes: int
+
+
+def _shared_rows(connection: Connection, worker_id: str) -> Iterator[tuple[str, dict]]:
+    families = [row[0] for row in connection.exec_driver_sql(
+        "SELECT id FROM household WHERE worker_id = :w UNION "
+        "SELECT DISTINCT household_id FROM contact WHERE worker_id = :w "
+        "AND household_id IS NOT NULL", {"w": worker_id})]  # fmt: skip
+    yield from (("household", r) for r in sync_rows.load(connection, "household",
+                                                         families).values())
+    for table in CHILDREN:
+        for start in range(0, len(families), 500):
+            chunk = families[start : start + 500]
+            ids = [row[0] for row in connection.exec_driver_sql(
+                f'SELECT id FROM "{table}" WHERE household_id IN '
+                f'({", ".join("?" * len(chunk))})', tuple(chunk))]  # fmt: skip
+            yield from ((table, r) for r in sync_rows.load(connection, table, ids).values())
+    own = [row[0] for row in connection.exec_driver_sql(
+        "SELECT id FROM observation WHERE author_id = ?", (worker_id,))]
+    yield from (("observation", r) for r in sync_rows.load(connection, "observation",
+                                                           own).values())
+
+
+def _everyone(connection: Connection, table: str) -> Iterator[tuple[str, dict]]:
+    ids = [row[0] for row in connection.exec_driver_sql(f'SELECT id FROM "{table}"')]
+    yield from ((table, r) for r in sync_rows.load(connection, table, ids).values())
+
+
+def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
+    """Central: write the signed, encrypted return package for one laptop."""
+    with store.read() as session:
+        keys = enrolment.own_keys(session)
+        device = session.get(Device, device_id)
+        acked = session.exec(select(func.max(PackageLedger.hlc_to), func.max(
+            PackageLedger.sequence)).where(PackageLedger.device_id == device_id)).one()
+    if device is None or not device.encryption_public or acked[1] is None:
+        raise DeviceNotEnrolled(device=device_id)
+    laptop = PublicKeys(base64.b64decode(device.signing_public or ""),
+                        base64.b64decode(device.encryption_public))
+    store.paths.staging.mkdir(parents=True, exist_ok=True)
+    payload_file = store.paths.staging / f".{uuid7()}.payload"
+    try:
+        with store.engine.connect() as connection:
+            def rows():  # type: ignore[no-untyped-def]
+                for table in ("worker", "master_item", "erasure"):
+                    yield from _everyone(connection, table)
+                if device.worker_id:
+                    yield from _shared_rows(connection, device.worker_id)
+
+            payload_key, counts = write_payload(payload_file, rows())
+            connection.rollback()
+        payload = payload_file.read_bytes()
+    finally:
+        payload_file.unlink(missing_ok=True)
+    manifest = {
+        "format": 1, "kind": KIND, "schema": migrate.head_revision(), "device": device_id,
+        "package_id": uuid7(), "acked_hlc": int(acked[0]), "acked_sequence": int(acked[1]),
+        "counts": counts, "members": {"payload": hashlib.sha256(payload).hexdigest()},
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }  # fmt: skip
+    write_package(out, seal(manifest=manifest, payload_key=payload_key, sender=keys,
+                            recipient=laptop), payload)
+    return ReturnResult(out, int(acked[1]), sum(counts.values()))
+
+
+def apply_return(store: Store, path: Path) -> ReturnResult:
+    """Laptop: verify it is the coordination's, for this laptop; merge; move the ack mark."""
+    package = read_package(path)
+    with store.read() as session:
+        keys = enrolment.own_keys(session)
+        central = PublicKeys.from_dict(json.loads(state.get(session, enrolment.CENTRAL) or "{}"))
+        acked_before = int(state.get(session, ACKED) or 0)
+    opened = open_envelope(package.envelope, recipient=keys, trusted_sender=central.signing)
+    manifest = opened.manifest
+    if manifest.get("kind") != KIND or manifest.get("members", {}).get(
+            "payload") != package.payload_sha256:
+        raise PackageDamaged()
+    if manifest.get("device") != store.device_id:
+        raise NotForThisLaptop()
+    payload_file = store.paths.staging / f".{uuid7()}.payload"
+    store.paths.staging.mkdir(parents=True, exist_ok=True)
+    payload_file.write_bytes(package.payload)
+    try:
+        with store.engine.begin() as connection:
+            changes, _conflicts, newest = apply_rows(
+                connection, read_payload(payload_file, opened.payload_key))
+    finally:
+        payload_file.unlink(missing_ok=True)
+    store.clock.observe(newest)
+    with store.write() as writer:
+        state.put(writer.session, ACKED, str(max(acked_before, int(manifest["acked_hlc"]))))
+        state.put(writer.session, "last_ack", manifest["created"])
+        # The secret has done its work once the coordination acknowledged a package.
+        state.delete(writer.session, enrolment.SECRET)
+    return ReturnResult(path, int(manifest["acked_sequence"]), changes)
