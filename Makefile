@@ -18,11 +18,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 # Compiled catalogs are built here, never committed.
 catalogs: $(STAMP)
 	@if ls translations/*/LC_MESSAGES/hamm_field.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy=false -q -d translations -D hamm_field -f || true; \
 		for po in translations/*/LC_MESSAGES/hamm_field.po; do \
 			lang=$$(basename $$(dirname $$(dirname $$po))); \
 			mkdir -p $(LOCALE)/$$lang/LC_MESSAGES; \
-			$(BIN)/pybabel compile -q -D hamm_field -i $$po -o $(LOCALE)/$$lang/LC_MESSAGES/hamm_field.mo -l $$lang; \
+			$(BIN)/pybabel compile -D hamm_field -i $$po -o $(LOCALE)/$$lang/LC_MESSAGES/hamm_field.mo -l $$lang; \
 		done; \
 	fi
 
@@ -47,9 +46,9 @@ translations: $(STAMP)
 		--project "Hamm Field" -o translations/hamm_field.pot hamm_field
 	@for lang in de bg ro tr en; do \
 		if [ -f translations/$$lang/LC_MESSAGES/hamm_field.po ]; then \
-			$(BIN)/pybabel update -q -D hamm_field -i translations/hamm_field.pot -d translations -l $$lang --no-fuzzy-matching; \
+			$(BIN)/pybabel update -D hamm_field -i translations/hamm_field.pot -d translations -l $$lang --no-fuzzy-matching; \
 		else \
-			$(BIN)/pybabel init -q -D hamm_field -i translations/hamm_field.pot -d translations -l $$lang; \
+			$(BIN)/pybabel init -D hamm_field -i translations/hamm_field.pot -d translations -l $$lang; \
 		fi; \
 	done
 	$(MAKE) catalogs
