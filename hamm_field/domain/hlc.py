@@ -51,6 +51,14 @@ class HybridClock:
             self.last = self._bump(self.last)
         return self.last
 
+    def behind_by(self) -> int:
+        """How many milliseconds the wall clock is behind the newest stamp issued or seen.
+
+        Stamps still grow when the wall clock is set back, but new entries then carry a
+        time that is too early for a person reading them, so the laptop must say so.
+        """
+        return max(0, millis_of(self.last) - self.wall())
+
     def observe(self, remote: int) -> None:
         """Move past a stamp received from another device."""
         if remote > self.last:

@@ -54,3 +54,12 @@ def test_observing_a_later_remote_stamp_moves_past_it():
 @pytest.mark.parametrize("millis", [0, 1, 2**47])
 def test_pack_round_trip(millis):
     assert millis_of(pack(millis, 3)) == millis
+
+
+def test_a_clock_set_back_is_measured_against_the_newest_stamp():
+    wall = FakeWall(10_000_000)
+    clock = HybridClock(wall=wall)
+    clock.now()
+    assert clock.behind_by() == 0
+    wall.millis -= 3_600_000
+    assert clock.behind_by() == 3_600_000

@@ -42,7 +42,9 @@ from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.dialogs.person_dialog import PersonDialog
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.family_model import FamilyFile, load_family
+from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.pages.family_privacy import PrivacyButton
 from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
 
 CASE_DIALOGS = {"consent": ConsentDialog, "goal": GoalDialog, "observation": ObservationDialog}
@@ -92,14 +94,21 @@ class FamilyDetailPage(Page):
         self.dialog: Any = None
         self.confirm_box: QMessageBox | None = None
         self.heading = heading("")
+        self.heading.setProperty("data", True)  # the family's name
         self.actions: dict[str, QPushButton] = {}
         top = QHBoxLayout()
-        top.addWidget(self._action("back", self.back_requested))
-        top.addWidget(self.heading, 1)
+        top.addWidget(self._action("back", self.back_requested), 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.heading, 1, Qt.AlignmentFlag.AlignTop)
+        buttons = QWidget()
+        row = FlowLayout(buttons)  # wraps in a language with long button texts
         for key, slot in (("contact", self._new_contact), ("handout", self._handout),
                           ("edit", lambda: self._open_record("household")),
                           ("delete", self.delete_family)):
-            top.addWidget(self._action(key, slot))
+            row.addWidget(self._action(key, slot))
+        self.privacy = PrivacyButton(ui, self._current_family, self)
+        self.privacy.erased.connect(lambda _id: self.refresh())
+        row.addWidget(self.privacy)
+        top.addWidget(buttons)
         self.actions["contact"].setObjectName("primary")
 
         self.fact_labels = [QLabel() for _ in FACTS]
@@ -107,6 +116,9 @@ class FamilyDetailPage(Page):
         grid = QGridLayout()
         for n, (label, value) in enumerate(zip(self.fact_labels, self.facts, strict=True)):
             value.setWordWrap(True)
+            # Names and master data are shown as they are, never translated.
+            value.setProperty("data", FACTS[n] in ("Sozialraum", "Herkunftsland", "Sprachen",
+                                                   "zuständig"))
             label.setBuddy(value)
             grid.addWidget(label, n % 4, (n // 4) * 2)
             grid.addWidget(value, n % 4, (n // 4) * 2 + 1)
@@ -185,6 +197,7 @@ class FamilyDetailPage(Page):
         for key, text in texts.items():
             self.actions[key].setText(text)
             self.actions[key].setAccessibleName(text.replace("&", ""))
+        self.privacy.retranslate()
         for label, text in zip(self.fact_labels, FACTS, strict=True):
             label.setText(_(text) + ":")
         tabs = (_("Mitglieder"), _("Fall: Phase und Ziele"), _("Kindeswohl"), _("Einwilligungen"))
@@ -239,6 +252,7 @@ class FamilyDetailPage(Page):
         self.warning.setText(file.warning())
         self.warning.setVisible(bool(file.warning()))
         self._fill_sections(file)
+        self.privacy.family_shown()
         self.content.show()
 
     def _fill_sections(self, file: FamilyFile) -> None:
@@ -315,6 +329,11 @@ class FamilyDetailPage(Page):
             self.contact_opened.emit(entry[1])
         elif entry:
             self._open_record(*entry)
+
+    def _current_family(self) -> tuple[str, str] | None:
+        if self.file is None:
+            return None
+        return self.file.household.id, self.file.household.family_name
 
     def delete_family(self) -> None:
         """Ask first; then delete and hand the id to the main window for Undo."""

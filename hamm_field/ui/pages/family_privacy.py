@@ -1,0 +1,99 @@
+"""The family's data-protection actions: the Art. 15 report and, for the coordination,
+the Art. 17 erasure.
+
+They live behind one "Datenschutz" menu button: both are rare, and the erasure must
+not sit next to everyday buttons where a slip of the mouse reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+
+from hamm_field.i18n import gettext as _
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.errors import show_error
+from hamm_field.ui.pdf_viewer import PdfPreviewDialog
+
+
+class PrivacyButton(QToolButton):
+    """``erased`` carries the household id once its values are gone."""
+
+    erased = Signal(str)
+
+    def __init__(self, ui: UiContext, family: Callable[[], tuple[str, str] | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self._family = ui, family
+        self.preview: PdfPreviewDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.report_action = QAction(self)
+        self.report_action.triggered.connect(self.show_report)
+        self.erase_action = QAction(self)
+        self.erase_action.triggered.connect(self.ask_erase)
+        menu.addAction(self.report_action)
+        menu.addAction(self.erase_action)
+        self.setMenu(menu)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(_("Datenschutz"))
+        self.setAccessibleName(_("Datenschutz"))
+        self.report_action.setText(_("Auskunft über gespeicherte Daten (PDF)…"))
+        self.erase_action.setText(_("Daten der Familie löschen (DSGVO)…"))
+
+    def family_shown(self) -> None:
+        """Only the coordination erases; asked once a family is on screen, when the
+        person using the store is certainly known."""
+        self.erase_action.setVisible(self.ui.is_coordination)
+
+    def show_report(self) -> None:
+        family = self._family()
+        if family is None:
+            return
+        household_id, _name = family
+
+        def ready(pdf: bytes) -> None:
+            self.preview = PdfPreviewDialog(
+                pdf, _("Auskunft über gespeicherte Daten"), self.window(),
+                file_name=_("Auskunft-Datenschutz.pdf"), log_file=self.ui.log_file)
+            self.preview.open()
+
+        self.ui.submit(self.ui.services.person_data.family, household_id, parent=self,
+                       on_success=ready)
+
+    def ask_erase(self) -> None:
+        family = self._family()
+        if family is None or not self.ui.is_coordination:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Daten der Familie löschen"), _(
+            "Alle Namen, Adressen und Notizen der Familie „{name}“ werden gelöscht, hier und "
+            "auf jedem Laptop, der das nächste Rückpaket bekommt. Das lässt sich nicht "
+            "rückgängig machen. Die Zahl der Kontakte bleibt für die Kennzahlen erhalten."
+        ).format(name=family[1]), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window())
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Endgültig löschen"))
+        box.finished.connect(lambda _result: self._confirmed(box, family[0]))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, box: QMessageBox, household_id: str) -> None:
+        self.confirm_box = None
+        if box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Yes:
+            return
+
+        def failed(error: BaseException) -> None:
+            show_error(self, error, self.ui.log_file)
+
+        def done(_result: Any) -> None:
+            self.erased.emit(household_id)
+
+        self.ui.submit(self.ui.services.erasures.erase_family, household_id, parent=self,
+                       changes="household", on_success=done, on_error=failed)

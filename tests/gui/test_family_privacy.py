@@ -1,0 +1,82 @@
+"""The family's "Datenschutz" menu: the coordination erases, a laptop cannot."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from hamm_field.domain.vocab import DeviceRole
+from hamm_field.services import Services, setup
+from hamm_field.store.paths import StorePaths
+from hamm_field.ui.background import Runner
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.pages.family_detail import FamilyDetailPage
+from tests.conftest import PASSWORD, TODAY
+from tests.gui.conftest import wait_idle
+from tests.reports.pdf_tools import pdf_text
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def central(tmp_path, kdf, gateway):
+    result = setup.initialize(StorePaths(tmp_path / "central"), device_role=DeviceRole.CENTRAL,
+                              name="Koordination", password=PASSWORD, kdf=kdf)
+    services = Services.for_store(result.store, today=lambda: TODAY)
+    runner = Runner()
+    yield UiContext(gateway, services, runner)
+    runner.wait()
+    result.store.close()
+
+
+def _page(qtbot, ui, household_id):
+    page = FamilyDetailPage(ui)
+    qtbot.addWidget(page)
+    page.resize(1150, 700)
+    page.show()
+    page.show_family(household_id)
+    wait_idle(qtbot, ui)
+    return page
+
+
+def test_the_coordination_erases_a_family_after_a_clear_warning(qtbot, central):
+    services = central.services
+    household = services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                         herkunftsland="bulgarien")
+    page = _page(qtbot, central, household.id)
+    assert page.privacy.erase_action.isVisible()
+
+    page.privacy.erase_action.trigger()
+    box = page.privacy.confirm_box
+    assert box is not None and "Петрова" in box.text() and "nicht rückgängig" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    wait_idle(qtbot, central)
+    assert services.families.get(household.id).family_name == "Петрова"
+
+    page.privacy.erase_action.trigger()
+    page.privacy.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    wait_idle(qtbot, central)
+    wait_idle(qtbot, central)  # the page reloads the family after the erasure
+    assert services.families.get(household.id).family_name == "—"
+    assert page.heading.text() == "—"
+
+
+def test_a_laptop_offers_no_erasure(qtbot, ui, services):
+    household = services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                         herkunftsland="bulgarien")
+    page = _page(qtbot, ui, household.id)
+    assert not page.privacy.erase_action.isVisible()
+    assert page.privacy.report_action.isVisible()
+
+
+def test_the_data_report_opens_as_a_pdf_with_the_family_in_it(qtbot, ui, services):
+    household = services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                         herkunftsland="bulgarien")
+    page = _page(qtbot, ui, household.id)
+    page.privacy.report_action.trigger()
+    wait_idle(qtbot, ui)
+    preview = page.privacy.preview
+    assert preview is not None and preview.isVisible()
+    text = pdf_text(preview.pdf)
+    assert "Петрова" in text and "Pelkum" in text
+    preview.close()
