@@ -10,14 +10,16 @@ from pathlib import Path
 from sqlmodel import select
 
 from hamm_field.domain.errors import UserError
+from hamm_field.domain.hlc import millis_of
 from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.services.status import StoreStatus, store_status
 from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
 from hamm_field.sync import enrolment
-from hamm_field.sync.export import ExportResult, export_package
+from hamm_field.sync.export import SEQUENCE, ExportResult, export_package
 from hamm_field.sync.importer import ImportResult, import_package
 from hamm_field.sync.returns import ReturnResult, apply_return, build_return
 
@@ -40,13 +42,39 @@ class DeviceRow:
     worker_name: str
 
 
+CLOCK_TOLERANCE_MS = 5 * 60 * 1000
+"""A wall clock this far behind the newest stamp is a clock set back, not jitter."""
+
+
 class Sync:
     def __init__(self, context: Context) -> None:
         self.context = context
 
+    def clock_behind(self) -> dt.datetime | None:
+        """The newest time this store has seen, when the computer's clock is behind it.
+
+        Also a return package stamped by a coordination whose clock is ahead counts:
+        either way, entries made now would carry a misleading date.
+        """
+        clock = self.context.store.clock
+        if clock.behind_by() <= CLOCK_TOLERANCE_MS:
+            return None
+        return dt.datetime.fromtimestamp(millis_of(clock.last) / 1000, dt.UTC)
+
     def role(self) -> str:
         with self.context.store.read() as session:
             return state.get(session, "device_role") or ""
+
+    def status(self) -> StoreStatus:
+        """What the Sync screen shows; the same as the ``status`` command."""
+        return store_status(self.context.store)
+
+    def package_name(self) -> str:
+        """The next package's file name: which laptop and which package, readable on the
+        USB stick, and never the name of an earlier one (overwriting it would leave a gap)."""
+        with self.context.store.read() as session:
+            sequence = int(state.get(session, SEQUENCE) or 0) + 1
+        return f"hamm-field-{self.context.store.device_id[-8:]}-{sequence}.hfsync"
 
     def _require(self, role: DeviceRole) -> None:
         if self.role() != role.value:

@@ -1,0 +1,193 @@
+"""Sync on a laptop: how much is waiting, write the package, read the return package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
+from hamm_field.i18n.formatting import format_number
+from hamm_field.services.status import StoreStatus
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.errors import show_error
+from hamm_field.ui.pages.base import scaled
+from hamm_field.ui.pages.sync_common import (
+    Section,
+    choose_folder,
+    choose_packages,
+    moment_text,
+    progress_bar,
+    result_label,
+    show_result,
+)
+
+BOX_WIDTH = 820
+
+
+class LaptopSync(Section):
+    written = Signal()  # a package was written or read: the status is stale
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.status: StoreStatus | None = None
+        self.unsynced, self.last_export, self.last_ack = QLabel(), QLabel(), QLabel()
+        scaled(self.unsynced, 1.2, bold=True)
+        self.state_labels = [QLabel(), QLabel(), QLabel()]
+        self.state_box = QGroupBox()
+        self.state_box.setMaximumWidth(BOX_WIDTH)
+        form = QFormLayout(self.state_box)
+        for label, value in zip(self.state_labels, (self.unsynced, self.last_export,
+                                                    self.last_ack), strict=True):  # fmt: skip
+            form.addRow(label, value)
+
+        self.export_intro, self.return_intro = QLabel(), QLabel()
+        for intro in (self.export_intro, self.return_intro):
+            intro.setWordWrap(True)
+        self.export_button, self.return_button = QPushButton(), QPushButton()
+        self.export_button.setObjectName("primary")
+        self.export_button.clicked.connect(self.export)
+        self.return_button.clicked.connect(self.read_return)
+        self.export_progress = progress_bar("export progress")
+        self.return_progress = progress_bar("return progress")
+        self.export_result, self.return_result = result_label(), result_label()
+        self.export_box = self._action_box(self.export_intro, self.export_button,
+                                           self.export_progress, self.export_result)
+        self.return_box = self._action_box(self.return_intro, self.return_button,
+                                           self.return_progress, self.return_result)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state_box)
+        layout.addWidget(self.export_box)
+        layout.addWidget(self.return_box)
+        layout.addStretch()
+        self.retranslate()
+
+    @staticmethod
+    def _action_box(intro: QLabel, button: QPushButton, bar: QWidget, result: QLabel
+                    ) -> QGroupBox:  # fmt: skip
+        box = QGroupBox()
+        box.setMaximumWidth(BOX_WIDTH)
+        button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addWidget(bar, 1)
+        row.addStretch()
+        layout = QVBoxLayout(box)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(result)
+        return box
+
+    def retranslate(self) -> None:
+        self.state_box.setTitle(_("Stand dieses Laptops"))
+        for label, text in zip(self.state_labels, (
+                _("Noch nicht bestätigte Änderungen:"), _("Letztes Paket geschrieben:"),
+                _("Letzte Bestätigung der Koordination:")), strict=True):  # fmt: skip
+            label.setText(text)
+        self.export_box.setTitle(_("Paket für die Koordination"))
+        self.export_intro.setText(_(
+            "Schreibt alle Änderungen, die die Koordination noch nicht bestätigt hat, "
+            "verschlüsselt in eine Datei – zum Beispiel auf einen USB-Stick. Ein zweites "
+            "Paket schadet nicht: Doppeltes wird beim Einlesen erkannt."))  # fmt: skip
+        self.export_button.setText(_("&Paket schreiben …"))
+        self.export_progress.setAccessibleName(_("Fortschritt beim Schreiben des Pakets"))
+        self.return_box.setTitle(_("Rückpaket der Koordination"))
+        self.return_intro.setText(_(
+            "Das Rückpaket bestätigt Ihre Pakete und bringt Stammdaten und die Familien, die "
+            "Sie begleiten. Danach werden Ihre Pakete wieder klein."))  # fmt: skip
+        self.return_button.setText(_("&Rückpaket einlesen …"))
+        self.return_progress.setAccessibleName(_("Fortschritt beim Einlesen des Rückpakets"))
+        if self.status is not None:
+            self.show_status(self.status)
+
+    def show_status(self, status: StoreStatus) -> None:
+        self.status = status
+        count = status.unsynced_changes
+        self.unsynced.setText(format_number(count) if count else _("keine – alles bestätigt"))
+        self.last_export.setText(moment_text(status.last_export, _("noch keins")))
+        self.last_ack.setText(moment_text(status.last_ack, _("noch keine")))
+
+    # Paket schreiben ------------------------------------------------------------
+
+    def export(self) -> None:
+        folder = choose_folder(self, _("Ordner für das Paket wählen (z. B. USB-Stick)"))
+        if folder is None:
+            return
+        sync = self.ui.services.sync
+
+        def run() -> Any:
+            return sync.export(folder / sync.package_name())
+
+        self._busy(self.export_button, self.export_progress, self.export_result)
+        self.ui.submit(run, parent=self, on_success=self._exported,
+                       on_error=lambda e: self._failed(e, self.export_button,
+                                                       self.export_progress))  # fmt: skip
+
+    def _exported(self, result: Any) -> None:
+        self._idle(self.export_button, self.export_progress)
+        text = ngettext("Paket geschrieben und geprüft: {count} Änderung",
+                        "Paket geschrieben und geprüft: {count} Änderungen", result.changes)
+        show_result(self.export_result, "\n".join((
+            text.format(count=format_number(result.changes)),
+            _("Paket {number}: {path}").format(number=result.sequence, path=result.path))),
+            ok=True)  # fmt: skip
+        self.written.emit()
+
+    # Rückpaket einlesen ---------------------------------------------------------
+
+    def read_return(self) -> None:
+        paths = choose_packages(self, _("Rückpaket der Koordination wählen"), several=False)
+        if not paths:
+            return
+        self._busy(self.return_button, self.return_progress, self.return_result)
+        self.ui.submit(self.ui.services.sync.import_files, paths, parent=self,
+                       changes="household", on_success=self._read,
+                       on_error=lambda e: self._failed(e, self.return_button,
+                                                       self.return_progress))  # fmt: skip
+
+    def _read(self, results: list[Any]) -> None:
+        self._idle(self.return_button, self.return_progress)
+        [result] = results
+        if result.refused is not None:
+            show_result(self.return_result, _("Nicht eingelesen: {reason}").format(
+                reason=result.refused), ok=False)
+        else:
+            text = ngettext(
+                "Rückpaket eingelesen: {count} Änderung übernommen, bestätigt bis Paket {number}.",
+                "Rückpaket eingelesen: {count} Änderungen übernommen, bestätigt bis Paket "
+                "{number}.", result.changes)  # fmt: skip
+            show_result(self.return_result, text.format(
+                count=format_number(result.changes), number=result.sequence), ok=True)
+        self.written.emit()
+
+    # While it runs --------------------------------------------------------------
+
+    @staticmethod
+    def _busy(button: QPushButton, bar: Any, result: QLabel) -> None:
+        button.setEnabled(False)
+        bar.setRange(0, 0)  # neither step reports progress: a moving bar
+        bar.show()
+        result.clear()
+        result.hide()
+
+    @staticmethod
+    def _idle(button: QPushButton, bar: Any) -> None:
+        button.setEnabled(True)
+        bar.hide()
+
+    def _failed(self, error: BaseException, button: QPushButton, bar: Any) -> None:
+        self._idle(button, bar)
+        show_error(self, error, self.ui.log_file)
