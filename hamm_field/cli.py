@@ -19,6 +19,7 @@ from hamm_field import __version__, app, logsetup
 from hamm_field.domain.errors import NotAvailableYet, UserError
 from hamm_field.i18n import LANGUAGES, set_language
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n.argparse_texts import argparse_translated
 
 log = logging.getLogger(__name__)
 
@@ -26,67 +27,77 @@ PASSWORD_ENV = "HAMM_FIELD_PASSWORD"
 NEW_PASSWORD_ENV = "HAMM_FIELD_NEW_PASSWORD"
 RECOVERY_ENV = "HAMM_FIELD_RECOVERY_KEY"
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
-LATER = ("report",)
+LATER: tuple[str, ...] = ()  # commands of the contract not there yet
 
 
 def build_parser() -> argparse.ArgumentParser:
     description = _("Hamm Field: Felddokumentation, offline und verschlüsselt.")
     parser = argparse.ArgumentParser(prog="hamm-field", description=description)
-    parser.add_argument("--version", action="version", version=f"hamm-field {__version__}")
+    parser.add_argument("--version", action="version", version=f"hamm-field {__version__}",
+                        help=_("Programmversion zeigen und beenden"))
     parser.add_argument("--data-dir", metavar="DIR", help=_("Datenordner"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("Sprache"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     title=_("Befehle"))
 
-    init = commands.add_parser("init", help=_("Datenspeicher einrichten"))
-    init.add_argument("--role", choices=("field", "central"), required=True)
+    init = _command(commands, "init", _("Datenspeicher einrichten"))
+    init.add_argument("--role", choices=("field", "central"), required=True,
+                      help=_("Laptop im Feld oder Koordination"))
     init.add_argument("--name", required=True, help=_("Name der Person, die hier arbeitet"))
-    init.add_argument("--worker-role", choices=("schluesselfigur", "sozialbetreuer"))
+    init.add_argument("--worker-role", choices=("schluesselfigur", "sozialbetreuer"),
+                      help=_("Rolle der Person"))
     init.add_argument("--invite", metavar="FILE", help=_("Einladungsdatei der Koordination"))
 
-    commands.add_parser("status", help=_("Stand des Datenspeichers zeigen"))
+    _command(commands, "status", _("Stand des Datenspeichers zeigen"))
 
-    demo = commands.add_parser("demo", help=_("Beispieldaten laden"))
-    demo.add_argument("--families", type=int, default=300, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.add_argument("--year", type=int, default=dt.date.today().year, metavar="YYYY")
+    demo = _command(commands, "demo", _("Beispieldaten laden"))
+    demo.add_argument("--families", type=int, default=300, metavar="N",
+                      help=_("Anzahl der Familien"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help=_("Startwert: derselbe Wert ergibt dieselben Daten"))
+    demo.add_argument("--year", type=int, default=dt.date.today().year, metavar="YYYY",
+                      help=_("Jahr der Kontakte"))
 
-    passwd = commands.add_parser("passwd", help=_("Passwort ändern"))
+    passwd = _command(commands, "passwd", _("Passwort ändern"))
     passwd.add_argument(
         "--recovery", action="store_true", help=_("mit dem Wiederherstellungsschlüssel")
     )
-    commands.add_parser("check", help=_("Verschlüsselung und Protokollkette prüfen"))
+    _command(commands, "check", _("Verschlüsselung und Protokollkette prüfen"))
 
     _add_sync_commands(commands)
-    _add_later_commands(commands)
+    from hamm_field.cli_report import add_report_command  # the contract's report command
+
+    add_report_command(commands)
     return parser
 
 
+def _command(
+    commands: argparse._SubParsersAction, name: str, text: str
+) -> argparse.ArgumentParser:
+    """A sub-command whose one-line help is also the head of its own ``--help``."""
+    return commands.add_parser(name, help=text, description=text)
+
+
 def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
-    invite = commands.add_parser("invite", help=_("Einladungsdatei für einen Laptop schreiben"))
-    invite.add_argument("--worker", required=True, metavar="NAME")
-    invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True)
-    invite.add_argument("--out", required=True, metavar="FILE")
-    export = commands.add_parser("export", help=_("Sync-Paket für die Koordination schreiben"))
-    export.add_argument("--out", required=True, metavar="FILE")
-    imports = commands.add_parser("import", help=_("Sync-Pakete einlesen"))
-    imports.add_argument("files", nargs="+", metavar="FILE")
-    back = commands.add_parser("return", help=_("Rückpaket für einen Laptop schreiben"))
-    back.add_argument("--device", required=True, metavar="DEVICE_ID")
-    back.add_argument("--out", required=True, metavar="FILE")
-    commands.add_parser("devices", help=_("Geräte auflisten"))
-    revoke = commands.add_parser("revoke", help=_("Gerät sperren"))
-    revoke.add_argument("device", metavar="DEVICE_ID")
-
-
-def _add_later_commands(commands: argparse._SubParsersAction) -> None:
-    """The report command of the contract; it says it is not there yet."""
-    later = _("noch nicht verfügbar")
-    report = commands.add_parser("report", help=later)
-    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--format", choices=("json", "csv", "pdf"), required=True)
-    report.add_argument("--out", required=True, metavar="FILE")
-    report.add_argument("--external", action="store_true")
+    out = _("Zieldatei")
+    invite = _command(commands, "invite", _("Einladungsdatei für einen Laptop schreiben"))
+    invite.add_argument("--worker", required=True, metavar="NAME",
+                        help=_("Name der Person, die den Laptop bekommt"))
+    invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True,
+                        help=_("Rolle der Person"))
+    invite.add_argument("--out", required=True, metavar="FILE", help=out)
+    export = _command(commands, "export", _("Sync-Paket für die Koordination schreiben"))
+    export.add_argument("--out", required=True, metavar="FILE", help=out)
+    imports = _command(commands, "import", _("Sync-Pakete einlesen"))
+    imports.add_argument("files", nargs="+", metavar="FILE",
+                         help=_("Sync-Pakete oder ein Rückpaket"))
+    back = _command(commands, "return", _("Rückpaket für einen Laptop schreiben"))
+    back.add_argument("--device", required=True, metavar="DEVICE_ID",
+                      help=_("Kennung des Laptops (siehe devices)"))
+    back.add_argument("--out", required=True, metavar="FILE", help=out)
+    _command(commands, "devices", _("Geräte auflisten"))
+    revoke = _command(commands, "revoke", _("Gerät sperren"))
+    revoke.add_argument("device", metavar="DEVICE_ID", help=_("Kennung des Laptops"))
 
 
 def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
@@ -119,7 +130,8 @@ def _language_from(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv))
-    args = build_parser().parse_args(argv)
+    with argparse_translated():
+        args = build_parser().parse_args(argv)
     set_language(args.lang or "de")
     if args.command is None:
         return app.run_gui(args.data_dir, args.lang)
@@ -149,11 +161,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from hamm_field import cli_commands, cli_sync
+    from hamm_field import cli_commands, cli_report, cli_sync
 
     if args.command in LATER:
         raise NotAvailableYet(command=args.command)
     name = f"cmd_{args.command}"
     handler: Callable[[argparse.Namespace], int] = getattr(
-        cli_sync, name, None) or getattr(cli_commands, name)
+        cli_sync, name, None) or getattr(cli_report, name, None) or getattr(cli_commands, name)
     return handler(args)

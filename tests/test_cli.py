@@ -71,19 +71,6 @@ def test_a_short_password_is_refused_at_init(tmp_path, cli):
     assert result.err.strip() == "Das Passwort muss mindestens 8 Zeichen lang sein."
 
 
-LATER = {
-    "report": ["--from", "2026-01-01", "--to", "2026-06-30", "--format", "json", "--out", "r"],
-}
-
-
-@pytest.mark.parametrize("command", sorted(LATER))
-def test_later_commands_say_they_are_not_available_yet(data_dir, cli, command):
-    directory, _ = data_dir
-    result = cli("--data-dir", str(directory), command, *LATER[command])
-    assert result.code == 1
-    assert result.err.strip() == f"Der Befehl „{command}“ ist noch nicht verfügbar."
-
-
 def test_wrong_usage_exits_2(cli):
     assert cli("init", "--role", "satellite", "--name", "X").code == 2
     assert cli("no-such-command").code == 2

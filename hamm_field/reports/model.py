@@ -92,6 +92,8 @@ class Kennzahlen:
     nach_monat: dict[str, Cell] = field(default_factory=dict)
     nach_mitarbeitenden: dict[str, Cell] = field(default_factory=dict)
     """By worker name; shown in the PDF and on the screen, not part of the JSON keys."""
+    worker_name: str = ""
+    """The name of the worker ``filters.worker_id`` names, for showing the filter."""
 
     def breakdown(self, name: str) -> dict[str, Cell]:
         return getattr(self, name)

@@ -1,0 +1,107 @@
+"""The ``report`` command: Kennzahlen of a period as JSON, CSV or PDF (DESIGN.md contract).
+
+``--from``/``--to`` are the contract; ``--preset`` with ``--date`` (a day inside the
+period, today by default) and the filters are optional additions. JSON holds the current
+period only (the contract's keys); CSV and PDF compare with the period before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from hamm_field.cli import EXIT_USAGE, _command
+from hamm_field.cli_commands import _out, _unlock
+from hamm_field.domain.errors import UserError
+from hamm_field.domain.vocab import WorkerRole
+from hamm_field.i18n import N_
+from hamm_field.i18n import gettext as _
+from hamm_field.reports.model import Filters, Period
+from hamm_field.reports.periods import PRESETS, free_range, period_for
+from hamm_field.services import Services
+
+
+class BadDate(UserError):
+    message = N_("{option}: „{value}“ ist kein Datum der Form JJJJ-MM-TT.")
+
+
+class EndBeforeStart(UserError):
+    message = N_("Der Zeitraum endet vor seinem Beginn ({start} bis {end}).")
+
+
+class UnknownWorker(UserError):
+    message = N_("Keine Person namens „{name}“ im Team.")
+
+
+def add_report_command(commands: argparse._SubParsersAction) -> None:
+    report = _command(commands, "report", _("Kennzahlen als JSON, CSV oder PDF schreiben"))
+    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                        help=_("erster Tag des Zeitraums"))
+    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                        help=_("letzter Tag des Zeitraums"))
+    report.add_argument("--format", choices=("json", "csv", "pdf"), required=True,
+                        help=_("Dateiformat"))
+    report.add_argument("--out", required=True, metavar="FILE", help=_("Zieldatei"))
+    report.add_argument("--external", action="store_true",
+                        help=_("für Außenstehende: Werte unter 5 werden verborgen"))
+    report.add_argument("--preset", choices=PRESETS,
+                        help=_("statt --from/--to: Monat, Quartal, Halbjahr, Jahr, Schuljahr"))
+    report.add_argument("--date", metavar="YYYY-MM-DD",
+                        help=_("ein Tag im Zeitraum von --preset (Standard: heute)"))
+    report.add_argument("--sozialraum", metavar="NAME", help=_("nur dieser Sozialraum"))
+    report.add_argument("--paket", type=int, choices=(1, 2, 3, 4, 5),
+                        help=_("nur dieses Integrationspaket"))
+    report.add_argument("--worker", metavar="NAME", help=_("nur diese Person (Name oder Kennung)"))
+    report.add_argument("--team", choices=[role.value for role in WorkerRole],
+                        help=_("nur dieses Team (Rolle)"))
+
+
+def _day(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadDate(option=option, value=value) from None
+
+
+def period_of(args: argparse.Namespace) -> Period | None:
+    """The period asked for; ``None`` when neither --from/--to nor --preset was given."""
+    if args.preset:
+        day = _day(args.date, "--date") if args.date else dt.date.today()
+        return period_for(args.preset, day)
+    if not (args.date_from and args.date_to):
+        return None
+    start, end = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    if end < start:
+        raise EndBeforeStart(start=args.date_from, end=args.date_to)
+    return free_range(start, end)
+
+
+def _worker_id(services: Services, name: str | None) -> str | None:
+    if name is None:
+        return None
+    workers = services.reports.workers()
+    ids = [wid for wid, _n in workers if wid == name]
+    ids = ids or [wid for wid, worker in workers if worker.casefold() == name.casefold()]
+    if len(ids) != 1:
+        raise UnknownWorker(name=name)
+    return ids[0]
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    period = period_of(args)
+    if period is None:
+        print(_("report: bitte --from und --to angeben, oder --preset."), file=sys.stderr)
+        return EXIT_USAGE
+    services = Services.for_store(_unlock(args))
+    try:
+        filters = Filters(sozialraum=args.sozialraum, paket=args.paket,
+                          worker_id=_worker_id(services, args.worker), team=args.team)
+        report = services.reports.report(period, filters, compare=args.format != "json",
+                                         external=args.external)  # fmt: skip
+        path = services.reports.write(report, args.format, Path(args.out))
+    finally:
+        services.close()
+    _out(_("Bericht geschrieben: {path}").format(path=path))
+    return 0

@@ -1,0 +1,201 @@
+"""The Kennzahlen as CSV for Excel: UTF-8 with BOM, ``;`` between cells, decimal commas.
+
+German Excel opens such a file by double-click with umlauts and Cyrillic intact and reads
+"1,5" as a number, so numbers are always written in German format (no thousands
+separator, which other programs would misread); headings follow the chosen language.
+Sections, separated by an empty line: what the report covers, the headline figures (with
+the previous period and the plan where there are some), contacts by kind, Starterpakete
+by edition, and every breakdown with each key's share of the Begleitungen.
+External reports write counts from 1 to 4 as "< 5" and leave their shares blank.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+
+from babel.numbers import format_decimal
+
+from hamm_field.domain.vocab import PAKET_LABELS, ContactKind, WorkerRole
+from hamm_field.i18n import N_
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n.formatting import format_day, format_moment
+from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, Kennzahlen, Period, Report
+from hamm_field.reports.render_json import count, hidden, hours
+
+NUMBER_LOCALE = "de"
+FORMULA_START = ("=", "+", "-", "@")
+
+PRESETS = {
+    "monat": N_("Monat"), "quartal": N_("Quartal"), "halbjahr": N_("Halbjahr"),
+    "jahr": N_("Jahr"), "schuljahr": N_("Schuljahr"), "zeitraum": N_("Zeitraum"),
+}  # fmt: skip
+
+HEADLINE: tuple[tuple[str, str], ...] = (
+    ("begleitungen", N_("Begleitungen")),
+    ("begleitungsstunden", N_("Begleitungsstunden")),
+    ("begleitete_familien", N_("begleitete Familien")),
+    ("neue_familien", N_("neu aufgenommene Familien")),
+    ("kontakte", N_("Kontakte")),
+    ("starterpakete", N_("Starterpakete")),
+    ("veranstaltungen", N_("Veranstaltungen")),
+    ("teilnehmende", N_("Teilnehmende")),
+    ("ziele_gesamt", N_("Integrationsziele gesamt")),
+    ("ziele_erreicht", N_("Integrationsziele erreicht")),
+    ("kindeswohl_hinweise", N_("Kindeswohl-Hinweise")),
+)
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("nach_sozialraum", N_("Sozialraum")),
+    ("nach_integrationspaket", N_("Integrationspaket")),
+    ("nach_herkunftsland", N_("Herkunftsland")),
+    ("nach_sprache", N_("Sprache")),
+    ("nach_institution", N_("Institution")),
+    ("nach_monat", N_("Monat")),
+    ("nach_mitarbeitenden", N_("Mitarbeiter/in")),
+)
+
+Row = Sequence[object]
+
+
+def number(value: float) -> str:
+    """German decimal format without grouping: 1234 -> "1234", 1.5 -> "1,5"."""
+    return format_decimal(value, format="0.##", locale=NUMBER_LOCALE)
+
+
+def text(value: str) -> str:
+    """A text cell Excel does not take for a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _cell_value(value: int | float | str) -> str:
+    return value if isinstance(value, str) else number(value)
+
+
+def period_text(period: Period) -> str:
+    preset = _(PRESETS.get(period.preset, PRESETS["zeitraum"]))
+    return _("{start} – {end} ({preset})").format(
+        start=format_day(period.start), end=format_day(period.end), preset=preset)
+
+
+def filters_text(filters: Filters, worker_name: str) -> str:
+    parts = []
+    if filters.sozialraum:
+        parts.append(_("Sozialraum: {name}").format(name=filters.sozialraum))
+    if filters.paket is not None:
+        parts.append(_("Integrationspaket: {name}").format(name=paket_name(
+            PAKET_LABELS.get(filters.paket, str(filters.paket)))))  # fmt: skip
+    if filters.team:
+        team = WorkerRole(filters.team).label if filters.team in set(WorkerRole) else filters.team
+        parts.append(_("Team: {name}").format(name=team))
+    if filters.worker_id:
+        parts.append(_("Mitarbeiter/in: {name}").format(name=worker_name or filters.worker_id))
+    return ", ".join(parts) if parts else _("alle")
+
+
+def paket_name(german: str) -> str:
+    """A Paket's German name (the breakdown key) in the chosen language, with its number."""
+    for number_, name in PAKET_LABELS.items():
+        if name == german:
+            return f"{number_} · {_(name)}"
+    return german
+
+
+def key_text(breakdown: str, key: str) -> str:
+    if key == NOT_REPORTED:
+        return _("o. A.")
+    if breakdown == "nach_integrationspaket":
+        return paket_name(key)
+    return key
+
+
+class _Writer:
+    def __init__(self, report: Report) -> None:
+        self.report, self.external = report, report.external
+        self.buffer = io.StringIO()
+        self.csv = csv.writer(self.buffer, delimiter=";", lineterminator="\r\n")
+
+    def row(self, *cells: object) -> None:
+        self.csv.writerow(cells)
+
+    def value(self, figures: Kennzahlen, key: str) -> str:
+        if key == "begleitungsstunden":
+            return _cell_value(hours(figures, self.external))
+        return _cell_value(count(getattr(figures, key), self.external))
+
+    def header(self) -> None:
+        current = self.report.current
+        self.row(text(_("Kennzahlen")))
+        self.row(_("Zeitraum"), period_text(current.period))
+        if self.report.previous is not None:
+            self.row(_("Vorperiode"), period_text(self.report.previous.period))
+        self.row(_("Filter"), text(filters_text(current.filters, current.worker_name)))
+        if self.external:
+            self.row(_("Weitergabe"), _("extern: Werte von 1 bis 4 als „< 5“"))
+        self.row(_("Erstellt"), format_moment(current.generated_at))
+        self.row(_("Programmversion"), current.app_version)
+        self.row(_("Daten-Hash"), current.data_hash)
+
+    def headline(self) -> None:
+        previous, plan = self.report.previous, self.report.plan
+        columns = [_("Kennzahl"), _("Wert")]
+        columns += [_("Vorperiode")] if previous is not None else []
+        columns += [_("Plan")] if plan is not None else []
+        self.row(*columns)
+        for key, label in HEADLINE:
+            cells = [_(label), self.value(self.report.current, key)]
+            if previous is not None:
+                cells.append(self.value(previous, key))
+            if plan is not None:
+                planned = plan.values.get(key)
+                cells.append(number(planned) if planned is not None else "")
+            self.row(*cells)
+
+    def kinds(self) -> None:
+        previous = self.report.previous
+        self.row(_("Kontakte nach Art"), _("Kontakte"),
+                 *([_("Vorperiode")] if previous is not None else []))  # fmt: skip
+        for kind in ContactKind:
+            cells = [kind.label, _cell_value(count(
+                self.report.current.kontakte_nach_art.get(kind.value, 0), self.external))]
+            if previous is not None:
+                cells.append(_cell_value(count(
+                    previous.kontakte_nach_art.get(kind.value, 0), self.external)))
+            self.row(*cells)
+
+    def editions(self) -> None:
+        self.row(_("Starterpakete nach Sprachausgabe"), _("Anzahl"))
+        for name, value in self.report.current.starterpakete_nach_ausgabe.items():
+            self.row(text(key_text("", name)), _cell_value(count(value, self.external)))
+
+    def breakdown(self, name: str, label: str) -> None:
+        current = self.report.current
+        self.row(_(label), _("Kontakte"), _("Begleitungen"), _("Familien"),
+                 _("Anteil an den Begleitungen (%)"))  # fmt: skip
+        for key, cell in current.breakdown(name).items():
+            self.row(text(key_text(name, key)), *self._cell(cell, current.begleitungen))
+
+    def _cell(self, cell: Cell, begleitungen: int) -> list[str]:
+        def show(value: int) -> str:
+            return _cell_value(count(value, self.external))
+
+        share = ""
+        if begleitungen > 0 and not hidden(cell.begleitungen, self.external):
+            share = format_decimal(100 * cell.begleitungen / begleitungen, format="0.0",
+                                   locale=NUMBER_LOCALE)  # fmt: skip
+        return [show(cell.kontakte), show(cell.begleitungen), show(cell.familien), share]
+
+    def write(self) -> str:
+        parts: list[Callable[[], None]] = [self.header, self.headline, self.kinds, self.editions]
+        parts += [lambda n=name, label=label: self.breakdown(n, label) for name, label in SECTIONS]
+        for index, part in enumerate(parts):
+            if index:
+                self.row()
+            part()
+        return self.buffer.getvalue()
+
+
+def to_csv(report: Report) -> bytes:
+    """The report as CSV bytes: UTF-8 with BOM, ``;``, CRLF line ends."""
+    return _Writer(report).write().encode("utf-8-sig")

@@ -1,0 +1,107 @@
+"""``hamm-field report`` on a demo store, run as a coordinator's script would run it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.reports.test_render import CONTRACT_KEYS
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("report") / "central"
+    init = run_cli("--data-dir", str(directory), "init", "--role", "central",
+                   "--name", "Koordination")  # fmt: skip
+    assert init.code == 0, init.err
+    demo = run_cli("--data-dir", str(directory), "demo", "--families", "300", "--year", "2025")
+    assert demo.code == 0, demo.err
+    return directory
+
+
+def report(directory, *args: str):
+    return run_cli("--data-dir", str(directory), "report", *args)
+
+
+def test_json_of_a_demo_year_is_self_consistent(demo_store, tmp_path):
+    out = tmp_path / "kennzahlen.json"
+    result = report(demo_store, "--from", "2025-01-01", "--to", "2025-12-31",
+                    "--format", "json", "--out", str(out))  # fmt: skip
+    assert result.code == 0, result.err
+    assert str(out) in result.out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) == CONTRACT_KEYS
+    assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
+    assert data["kontakte"] > 2000 and data["begleitete_familien"] == 300
+    assert sum(data["kontakte_nach_art"].values()) == data["kontakte"]
+    assert data["kontakte_nach_art"]["begleitung"] == data["begleitungen"]
+    for name in ("nach_monat", "nach_sozialraum", "nach_integrationspaket",
+                 "nach_herkunftsland", "nach_sprache", "nach_institution"):
+        cells = data[name].values()
+        assert sum(cell["kontakte"] for cell in cells) == data["kontakte"], name
+        assert sum(cell["begleitungen"] for cell in cells) == data["begleitungen"], name
+    assert len(data["nach_monat"]) == 12
+    westen = data["nach_sozialraum"]["Hamm-Westen"]["begleitungen"] / data["begleitungen"]
+    assert 0.55 <= westen <= 0.78
+    bulgarian = data["nach_herkunftsland"]["Bulgarien"]["begleitungen"] / data["begleitungen"]
+    assert 0.8 <= bulgarian <= 0.97
+    assert len(data["data_hash"]) == 64
+
+
+def test_external_csv_in_english_opens_with_semicolons(demo_store, tmp_path):
+    out = tmp_path / "kennzahlen.csv"
+    result = run_cli("--data-dir", str(demo_store), "--lang", "en", "report", "--preset",
+                     "quartal", "--date", "2025-05-05", "--format", "csv", "--out", str(out),
+                     "--external", "--sozialraum", "Uentrop")  # fmt: skip
+    assert result.code == 0, result.err
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert next(row for row in rows if row and row[0] == "Contacts")[1] != ""
+    assert any(row[1:2] == ["< 5"] for row in rows)  # Uentrop is small: something is hidden
+    period = next(row for row in rows if len(row) > 1 and "2025" in row[1])
+    assert "Apr 2025" in period[1] and "Jun 2025" in period[1]
+
+
+def test_same_data_same_hash(demo_store, tmp_path):
+    hashes = []
+    for name in ("a.json", "b.json"):
+        result = report(demo_store, "--preset", "jahr", "--date", "2025-06-01", "--format",
+                        "json", "--out", str(tmp_path / name))  # fmt: skip
+        assert result.code == 0, result.err
+        hashes.append(json.loads((tmp_path / name).read_text())["data_hash"])
+    assert hashes[0] == hashes[1]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--from", "2025-02-30", "--to", "2025-03-31"), "ist kein Datum der Form JJJJ-MM-TT"),
+    (("--from", "2025-06-01", "--to", "2025-01-31"), "Der Zeitraum endet vor seinem Beginn"),
+    (("--from", "2025-01-01", "--to", "2025-12-31", "--sozialraum", "Atlantis"),
+     "Unbekannte Auswahl für den Bericht: Atlantis"),
+    (("--from", "2025-01-01", "--to", "2025-12-31", "--worker", "Niemand"),
+     "Keine Person namens „Niemand“ im Team."),
+])  # fmt: skip
+def test_user_errors_exit_1_with_one_line_and_write_nothing(demo_store, tmp_path, args, message):
+    out = tmp_path / "r.json"
+    result = report(demo_store, *args, "--format", "json", "--out", str(out))
+    assert result.code == 1
+    assert message in result.err and result.err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_a_report_without_a_period_is_wrong_usage(demo_store, tmp_path):
+    result = report(demo_store, "--format", "json", "--out", str(tmp_path / "r.json"))
+    assert result.code == 2
+    assert "--preset" in result.err
+
+
+def test_a_folder_that_does_not_exist_is_a_user_error(demo_store, tmp_path):
+    out = tmp_path / "missing" / "r.json"
+    result = report(demo_store, "--preset", "jahr", "--date", "2025-01-01", "--format", "json",
+                    "--out", str(out))  # fmt: skip
+    assert result.code == 1
+    assert "lässt sich nicht schreiben" in result.err
