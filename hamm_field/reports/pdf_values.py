@@ -1,0 +1,183 @@
+"""How the Kennzahlen PDF writes its values: counts, shares, changes, keys and the period.
+
+External reports (``Report.external``) leave the office: every count from 1 to 4 is
+written "< 5", and anything that would let a reader work such a count out again (its
+share, its change against the previous period) is left blank. Zero stays 0: nobody can
+be recognised in an empty cell. Only these cells are suppressed; a total minus the other
+rows of a table can still narrow a suppressed cell down (no complementary suppression).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_percent
+
+from hamm_field.domain.vocab import PAKET_LABELS, WorkerRole
+from hamm_field.i18n import N_
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n.formatting import babel_locale, format_day, format_number
+from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, Period
+
+SUPPRESSED = "< 5"
+BLANK = "–"
+MINUS = "−"
+
+PRESETS = {
+    "monat": N_("Monat"),
+    "quartal": N_("Quartal"),
+    "halbjahr": N_("Halbjahr"),
+    "jahr": N_("Jahr"),
+    "schuljahr": N_("Schuljahr"),
+    "zeitraum": N_("Zeitraum"),
+}
+NOT_REPORTED_LABEL = N_("o. A.")
+
+
+class Counts:
+    """Writes counts, shares and changes, suppressing small cells of external reports."""
+
+    def __init__(self, external: bool) -> None:
+        self.external = external
+
+    def hidden(self, value: int | None) -> bool:
+        return self.external and value is not None and 0 < value < 5
+
+    def text(self, value: int | None) -> str:
+        if value is None:
+            return BLANK
+        return SUPPRESSED if self.hidden(value) else format_number(value)
+
+    def share(self, part: int, whole: int) -> str:
+        """``part`` of ``whole`` in percent, blank when ``part`` is suppressed."""
+        if whole <= 0 or self.hidden(part):
+            return BLANK
+        return percent(part / whole)
+
+    def change(self, current: float, previous: float | None) -> str:
+        """"+12 (+5 %)" against the previous period; blank when either is suppressed."""
+        if previous is None:
+            return BLANK
+        counted = isinstance(current, int) and isinstance(previous, int)
+        if counted and (self.hidden(current) or self.hidden(previous)):
+            return BLANK
+        difference = current - previous
+        text = signed(difference)
+        if previous:
+            text += f" ({signed_percent(difference / previous)})"
+        return text
+
+
+def percent(ratio: float) -> str:
+    """A share in whole percent; a small share that is not zero reads "< 1 %", not "0 %"."""
+    if 0 < ratio < 0.005:
+        return "< " + format_percent(0.01, locale=babel_locale())
+    return format_percent(ratio, locale=babel_locale())
+
+
+def signed(value: float) -> str:
+    if value == 0:
+        return "±0"
+    text = format_number(round(abs(value), 1))
+    return f"+{text}" if value > 0 else f"{MINUS}{text}"
+
+
+def signed_percent(ratio: float) -> str:
+    text = percent(abs(ratio))
+    if round(ratio * 100) == 0:
+        return f"±{percent(0)}"
+    return f"+{text}" if ratio > 0 else f"{MINUS}{text}"
+
+
+def hours(value: float) -> str:
+    return format_number(round(value, 1))
+
+
+def month_date(key: str) -> dt.date | None:
+    try:
+        return dt.date(int(key[:4]), int(key[5:7]), 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def month_label(key: str, *, short: bool = False) -> str:
+    """"2026-01" as "Januar 2026" (or "Jan." for a chart axis) in the current language."""
+    day = month_date(key)
+    if day is None:
+        return key
+    return format_date(day, "LLL" if short else "LLLL y", locale=babel_locale())
+
+
+def key_label(breakdown: str, key: str) -> str:
+    """The row label of a breakdown key: months spelled out, Pakete with their name."""
+    if key == NOT_REPORTED:
+        return _(NOT_REPORTED_LABEL)
+    if breakdown == "nach_monat":
+        return month_label(key)
+    number = paket_number(key) if breakdown == "nach_integrationspaket" else None
+    if number is not None:
+        return f"{number} · {_(PAKET_LABELS[number])}"
+    return key
+
+
+def paket_number(key: str) -> int | None:
+    """The Paket a breakdown key names: its number ("1") or its German name."""
+    if key.isdigit() and int(key) in PAKET_LABELS:
+        return int(key)
+    return next((number for number, label in PAKET_LABELS.items() if label == key), None)
+
+
+def sorted_rows(breakdown: str, cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
+    """Months and Pakete in their order, the rest largest first; "o. A." always last."""
+    rows = [(key, cell) for key, cell in cells.items() if key != NOT_REPORTED]
+    if breakdown == "nach_monat":
+        rows.sort(key=lambda row: row[0])
+    elif breakdown == "nach_integrationspaket":
+        rows.sort(key=lambda row: (paket_number(row[0]) or len(PAKET_LABELS) + 1, row[0]))
+    else:
+        rows.sort(key=lambda row: (-row[1].kontakte, -row[1].begleitungen, row[0]))
+    if NOT_REPORTED in cells:
+        rows.append((NOT_REPORTED, cells[NOT_REPORTED]))
+    return rows
+
+
+def period_text(period: Period) -> str:
+    preset = _(PRESETS.get(period.preset, PRESETS["zeitraum"]))
+    return _("{start} – {end} ({preset})").format(
+        start=format_day(period.start), end=format_day(period.end), preset=preset
+    )
+
+
+def filter_parts(filters: Filters) -> list[str]:
+    parts: list[str] = []
+    if filters.sozialraum:
+        parts.append(_("Sozialraum: {name}").format(name=filters.sozialraum))
+    if filters.paket is not None:
+        parts.append(_("Integrationspaket: {name}").format(
+            name=key_label("nach_integrationspaket", str(filters.paket))
+        ))  # fmt: skip
+    if filters.team:
+        try:
+            team = WorkerRole(filters.team).label
+        except ValueError:
+            team = filters.team
+        parts.append(_("Team: {name}").format(name=team))
+    if filters.worker_id:
+        parts.append(_("Mitarbeiter/in: {name}").format(name=filters.worker_id))
+    return parts
+
+
+def filters_text(filters: Filters) -> str:
+    parts = filter_parts(filters)
+    return "; ".join(parts) if parts else _("alle")
+
+
+def largest(cells: dict[str, Cell], field: str) -> tuple[str, int] | None:
+    """The reported key with the most of ``field`` (``begleitungen`` …), if any."""
+    best: tuple[str, int] | None = None
+    for key, cell in cells.items():
+        value = getattr(cell, field)
+        if key != NOT_REPORTED and value > 0 and (best is None or value > best[1]):
+            best = (key, value)
+    return best
