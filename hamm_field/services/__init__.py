@@ -7,10 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hamm_field.services.conflicts import Conflicts
 from hamm_field.services.context import Context
 from hamm_field.services.drafts import Drafts
+from hamm_field.services.erasure import Erasures
 from hamm_field.services.families import Consents, Families, Persons
 from hamm_field.services.overview import Overview
+from hamm_field.services.person_data import PersonDataReport
+from hamm_field.services.reports import Reports
 from hamm_field.services.starterpakete import Starterpakete
 from hamm_field.services.sync import Sync
 from hamm_field.services.views import Views
@@ -39,6 +43,10 @@ class Services:
     drafts: Drafts
     starterpakete: Starterpakete
     sync: Sync
+    conflicts: Conflicts
+    erasures: Erasures
+    person_data: PersonDataReport
+    reports: Reports
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -58,6 +66,10 @@ class Services:
             drafts=Drafts(context),
             starterpakete=Starterpakete(context),
             sync=Sync(context),
+            conflicts=Conflicts(context),
+            erasures=Erasures(context),
+            person_data=PersonDataReport(context),
+            reports=Reports(context),
         )
 
     def load_demo(

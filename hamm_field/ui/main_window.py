@@ -17,19 +17,20 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.contact_dialog import ContactDialog
 from hamm_field.ui.dialogs.handout_dialog import HandoutDialog
 from hamm_field.ui.idle import IdleWatcher
 from hamm_field.ui.language import apply_language
-from hamm_field.ui.pages.base import Page, PlaceholderPage, scaled
+from hamm_field.ui.pages.base import Page, scaled
 from hamm_field.ui.pages.contacts import ContactsPage
 from hamm_field.ui.pages.families import FamiliesPage
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
+from hamm_field.ui.pages.reports_page import ReportsPage
 from hamm_field.ui.pages.settings_page import SettingsPage
 from hamm_field.ui.pages.starterpakete import StarterpaketePage
+from hamm_field.ui.pages.sync_page import SyncPage, clock_banner
 from hamm_field.ui.pages.today import TodayPage
 from hamm_field.ui.unlock_dialog import LockScreen
 
@@ -67,10 +68,9 @@ class MainWindow(QMainWindow):
         self.families = FamiliesPage(ui)
         self.contacts = ContactsPage(ui)
         self.starterpakete = StarterpaketePage(ui)
-        self.sync = PlaceholderPage(ui, N_("Sync"), N_(
-            "Hier werden bald Sync-Pakete für die Koordination geschrieben und eingelesen."))
-        self.reports = PlaceholderPage(ui, N_("Berichte"), N_(
-            "Hier entstehen bald die Kennzahlen und Berichte."))
+        self.sync = SyncPage(ui)
+        self.sync.clock_warning.connect(self._clock_warning)
+        self.reports = ReportsPage(ui)
         self.settings = SettingsPage(ui)
         self.pages: list[Page] = [self.today, self.families, self.contacts, self.starterpakete,
                                   self.sync, self.reports, self.settings]
@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         self.undo_timer = QTimer(self)
         self.undo_timer.setSingleShot(True)
         self.undo_timer.timeout.connect(self._undo_expired)
+        self.clock_label = clock_banner(compact=True)
+        self.statusBar().addPermanentWidget(self.clock_label)
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.busy)
 
@@ -252,6 +254,10 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, Page):
             page.refresh()
+
+    def _clock_warning(self, text: str) -> None:
+        self.clock_label.setText(text)
+        self.clock_label.setVisible(bool(text))
 
     def _busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)

@@ -1,0 +1,211 @@
+"""Berichte: the Kennzahlen of a period at a glance, compared, planned, and exported.
+
+Every figure is computed in the background (``ui.submit``); while the period or a filter
+is being changed, the computation waits a moment so a run of clicks costs one query, and a
+result that arrives after a newer request is dropped. The exports are in
+``reports_export.py``, the tiles and charts in ``reports_tiles.py`` and ``reports_charts.py``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hamm_field.domain.vocab import MasterKind
+from hamm_field.i18n import gettext as _
+from hamm_field.i18n.formatting import format_day, format_moment
+from hamm_field.reports.model import Filters, Period, Report
+from hamm_field.reports.pdf_values import Counts, sorted_rows
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.report_card import MeasureCardDialog
+from hamm_field.ui.dialogs.report_plan import PlanDialog
+from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.pages.reports_charts import BarChart, breakdown_bars, month_bars, paket_label
+from hamm_field.ui.pages.reports_controls import FilterBar, PeriodPicker
+from hamm_field.ui.pages.reports_export import ExportBar
+from hamm_field.ui.pages.reports_tiles import FigureTiles
+
+DELAY_MS = 250
+
+
+class ReportsPage(Page):
+    watches = ("contact", "household", "handout", "goal", "observation", "report_plan")
+
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui, parent)
+        self.report: Report | None = None
+        self._asked = self._shown = 0  # the newest request; older results are dropped
+        self.coordination = ui.is_coordination
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self._build()
+        self.retranslate()
+
+    # Construction ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        master = self.ui.services.context.master
+        self.heading = heading("")
+        self.period_picker = PeriodPicker(self.ui.services.context.today())
+        self.external = QCheckBox()
+        self.external.setObjectName("external")
+        self.filter_bar = FilterBar(
+            [(e.key, e.label) for e in master.active(MasterKind.SOZIALRAUM)], self.coordination)
+        for signal in (self.period_picker.changed, self.filter_bar.changed, self.external.toggled):
+            signal.connect(self.schedule)
+        self.compared = QLabel()
+        self.compared.setStyleSheet("color: #5b6775;")
+        self.compared.setWordWrap(True)
+        self.tiles = FigureTiles()
+        self.month_box, self.month_chart = QGroupBox(), BarChart(vertical=True)
+        self.area_box, self.area_chart = QGroupBox(), BarChart()
+        self.paket_box, self.paket_chart = QGroupBox(), BarChart()
+        charts = QHBoxLayout()
+        for box, chart, stretch in ((self.month_box, self.month_chart, 5),
+                                    (self.area_box, self.area_chart, 4),
+                                    (self.paket_box, self.paket_chart, 4)):  # fmt: skip
+            QVBoxLayout(box).addWidget(chart)
+            charts.addWidget(box, stretch)
+
+        top = QHBoxLayout()
+        top.addWidget(self.period_picker)
+        top.addStretch()
+        top.addWidget(self.external)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 6, 0)
+        column.addLayout(top)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.compared)
+        column.addWidget(self.tiles)
+        column.addLayout(charts, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.exports = ExportBar(self.ui, lambda: (self.period(), self.filters(),
+                                                   self.is_external))  # fmt: skip
+        self.plan_button, self.card_button = QPushButton(), QPushButton()
+        self.plan_button.clicked.connect(self.edit_plan)
+        self.card_button.clicked.connect(self.edit_card)
+        head = QHBoxLayout()  # the card and plan belong to the report, not to one export
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.plan_button)
+        head.addWidget(self.card_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.exports)
+
+    def title(self) -> str:
+        return _("Berichte")
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Berichte"))
+        self.period_picker.retranslate()
+        self.filter_bar.retranslate()
+        self.external.setText(_("für au&ßen (Werte unter 5 verbergen)"))
+        self.external.setToolTip(_(
+            "Für Berichte, die das Amt verlassen: jede Zahl von 1 bis 4 erscheint als "
+            "„< 5“, damit niemand zu erkennen ist."))  # fmt: skip
+        self.month_box.setTitle(_("Nach Monat"))
+        self.area_box.setTitle(_("Nach Sozialraum"))
+        self.paket_box.setTitle(_("Nach Integrationspaket"))
+        self.month_chart.setAccessibleName(_("Kontakte und Begleitungen nach Monat"))
+        self.area_chart.setAccessibleName(_("Kontakte und Begleitungen nach Sozialraum"))
+        self.paket_chart.setAccessibleName(_("Kontakte und Begleitungen nach Integrationspaket"))
+        self.exports.retranslate()
+        self.plan_button.setText(_("Plan&werte …"))
+        self.card_button.setText(_("&Maßnahmenkarte bearbeiten …"))
+        if self.report is not None:
+            self._show(self.report)
+
+    # What is asked ----------------------------------------------------------------
+
+    def period(self) -> Period:
+        return self.period_picker.period()
+
+    def filters(self) -> Filters:
+        return self.filter_bar.filters()
+
+    @property
+    def is_external(self) -> bool:
+        return self.external.isChecked()
+
+    def schedule(self) -> None:
+        """A control changed: compute once the clicks have stopped."""
+        self.timer.start()
+
+    @property
+    def is_pending(self) -> bool:
+        """A change of the controls whose figures are not shown yet."""
+        return self.timer.isActive() or self._asked != self._shown
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        self._asked += 1
+        asked, reports = self._asked, self.ui.services.reports
+        period, filters, external = self.period(), self.filters(), self.is_external
+        coordination = self.coordination
+
+        def load() -> tuple[list[tuple[str, str]] | None, Report]:
+            workers = reports.workers() if coordination else None
+            return workers, reports.report(period, filters, compare=True, external=external)
+
+        self.ui.submit(load, parent=self, on_success=lambda result: self._loaded(asked, result))
+
+    def _loaded(self, asked: int, result: tuple[list[tuple[str, str]] | None, Report]) -> None:
+        if asked != self._asked:
+            return
+        workers, report = result
+        if workers is not None:
+            self.filter_bar.set_workers(workers)
+        self._shown = asked
+        self._show(report)
+
+    # Showing ------------------------------------------------------------------------
+
+    def _show(self, report: Report) -> None:
+        self.report = report
+        figures = report.current
+        counts = Counts(report.external)
+        self.tiles.show_report(report)
+        parts = [_("Stand: {moment}").format(moment=format_moment(figures.generated_at))]
+        if report.previous is not None:
+            previous = report.previous.period
+            parts.insert(0, _("Vorperiode: {start} – {end}").format(
+                start=format_day(previous.start), end=format_day(previous.end)))  # fmt: skip
+        self.compared.setText(" · ".join(parts))
+        empty = _("Keine Einträge im Zeitraum.")
+        years, bars = month_bars(list(figures.nach_monat.items()))
+        self.month_box.setTitle(_("Nach Jahr") if years else _("Nach Monat"))
+        self.month_chart.set_bars(bars, counts, empty)
+        area_rows = sorted_rows("nach_sozialraum", figures.nach_sozialraum)
+        self.area_chart.set_bars(breakdown_bars(area_rows), counts, empty)
+        paket_rows = list(figures.nach_integrationspaket.items())  # in the Pakete's order
+        self.paket_chart.set_bars(breakdown_bars(paket_rows, paket_label), counts, empty)
+
+    # Plan and measure card ----------------------------------------------------------
+
+    def edit_plan(self) -> PlanDialog:
+        dialog = PlanDialog(self.ui, self.period(), self)
+        dialog.open()
+        return dialog
+
+    def edit_card(self) -> MeasureCardDialog:
+        dialog = MeasureCardDialog(self.ui, self)
+        dialog.open()
+        return dialog
