@@ -11,6 +11,8 @@ from hamm_field.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, RECOVERY_ENV, ask_sec
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
+from hamm_field.i18n.formatting import format_iso, format_number
 from hamm_field.services import setup
 from hamm_field.services.integrity import check_store
 from hamm_field.services.status import store_status
@@ -75,24 +77,25 @@ def cmd_status(args: argparse.Namespace) -> int:
         (_("Rolle"), DeviceRole(status.device_role).label if status.device_role else ""),
         (_("Gerät"), f"{status.device_name} ({status.device_id})"),
         (_("Person"), f"{status.worker_name} ({WorkerRole(status.worker_role).label})"),
-        (_("Familien"), str(status.counts.get("household", 0))),
-        (_("Personen"), str(status.counts.get("person", 0))),
-        (_("Kontakte"), str(status.counts.get("contact", 0))),
-        (_("Starterpakete"), str(status.counts.get("starterpaket_handout", 0))),
-        (_("Integrationsziele"), str(status.counts.get("goal", 0))),
-        (_("Letzter Export"), status.last_export or none),
-        (_("Letzter Import"), status.last_import or none),
-        (_("Nicht synchronisierte Änderungen"), str(status.unsynced_changes)),
+        (_("Familien"), format_number(status.counts.get("household", 0))),
+        (_("Personen"), format_number(status.counts.get("person", 0))),
+        (_("Kontakte"), format_number(status.counts.get("contact", 0))),
+        (_("Starterpakete"), format_number(status.counts.get("starterpaket_handout", 0))),
+        (_("Integrationsziele"), format_number(status.counts.get("goal", 0))),
+        (_("Letzter Export"), format_iso(status.last_export) or none),
+        (_("Letzter Import"), format_iso(status.last_import) or none),
+        (_("Letzte Bestätigung"), format_iso(status.last_ack) or none),
+        (_("Nicht synchronisierte Änderungen"), format_number(status.unsynced_changes)),
     ]
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
         _out(f"{label + ':':<{width + 2}}{value}")
     for device in status.devices:
         last = _("Paket {number} am {date}").format(
-            number=device.last_sequence, date=(device.last_received or "")[:10]
+            number=device.last_sequence, date=format_iso((device.last_received or "")[:10])
         ) if device.last_sequence else _("noch kein Paket")
-        gaps = _(", es fehlen: {numbers}").format(numbers=", ".join(map(str, device.gaps))) \
-            if device.gaps else ""
+        gaps = ngettext(", es fehlt: {numbers}", ", es fehlen: {numbers}", len(device.gaps)).format(
+            numbers=", ".join(map(str, device.gaps))) if device.gaps else ""
         revoked = _(" (gesperrt)") if device.revoked else ""
         _out(f"  {device.worker_name}{revoked} · {device.device_id}: {last}{gaps}")
     return 0
@@ -110,10 +113,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     finally:
         store.close()
-    _out(
-        _("Beispieldaten geladen: {families} Familien, {persons} Personen, {contacts} Kontakte.")
-        .format(families=summary.families, persons=summary.persons, contacts=summary.contacts)
+    counts = (
+        ngettext("{count} Familie", "{count} Familien", summary.families),
+        ngettext("{count} Person", "{count} Personen", summary.persons),
+        ngettext("{count} Kontakt", "{count} Kontakte", summary.contacts),
     )
+    families, persons, contacts = (
+        text.format(count=format_number(n))
+        for text, n in zip(counts, (summary.families, summary.persons, summary.contacts),
+                           strict=True)
+    )
+    _out(_("Beispieldaten geladen: {families}, {persons}, {contacts}.").format(
+        families=families, persons=persons, contacts=contacts))
     return 0
 
 
@@ -140,6 +151,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         store.close()
     _out(_("Verschlüsselte Datenbank: {state}").format(state=result.database))
-    _out(_("Protokollkette: {count} Einträge, {state}").format(
-        count=result.audit_entries, state=result.audit))
+    entries = ngettext("{count} Eintrag", "{count} Einträge", result.audit_entries)
+    _out(_("Protokollkette: {entries}, {state}").format(
+        entries=entries.format(count=format_number(result.audit_entries)), state=result.audit))
     return 0 if result.ok else 1

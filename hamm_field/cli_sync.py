@@ -34,7 +34,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         result = services.sync.export(Path(args.out))
     finally:
         services.close()
-    _out(_("Paket {number} geschrieben und geprüft: {path} ({changes} Änderungen)").format(
+    _out(ngettext("Paket {number} geschrieben und geprüft: {path} ({changes} Änderung)",
+                  "Paket {number} geschrieben und geprüft: {path} ({changes} Änderungen)",
+                  result.changes).format(
         number=result.sequence, path=result.path, changes=result.changes))
     return 0
 
@@ -59,11 +61,14 @@ def cmd_import(args: argparse.Namespace) -> int:
                           "{file}: {count} Änderungen übernommen", result.changes)
                  .format(file=result.path.name, count=result.changes))
             if result.gaps:
-                _out(_("  Achtung: Pakete {numbers} dieses Geräts fehlen noch.").format(
+                _out(ngettext("  Achtung: Paket {numbers} dieses Geräts fehlt noch.",
+                              "  Achtung: Pakete {numbers} dieses Geräts fehlen noch.",
+                              len(result.gaps)).format(
                     numbers=", ".join(map(str, result.gaps))))
             if result.conflicts:
-                _out(_("  {count} gleichzeitige Änderungen zur Prüfung vorgemerkt.").format(
-                    count=result.conflicts))
+                _out(ngettext("  {count} gleichzeitige Änderung zur Prüfung vorgemerkt.",
+                              "  {count} gleichzeitige Änderungen zur Prüfung vorgemerkt.",
+                              result.conflicts).format(count=result.conflicts))
     return 1 if refused else 0
 
 

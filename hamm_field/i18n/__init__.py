@@ -12,8 +12,18 @@ from hamm_field.i18n.catalog import (
     gettext,
     ngettext,
     set_language,
+    translator,
 )
 
 _ = gettext
 
-__all__ = ["LANGUAGES", "N_", "_", "current_language", "gettext", "ngettext", "set_language"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "current_language",
+    "gettext",
+    "ngettext",
+    "set_language",
+    "translator",
+]

@@ -2,9 +2,10 @@
 
 Every text appears in German and, below it in grey, in the family's language (the
 handout's edition: bg, ro, tr; a German edition gives a German-only receipt). The family
-signs the sentence "Ich habe das Starterpaket erhalten." in both languages. The PDF holds
-the family's name, so it is built in memory and returned as bytes; it is only written to
-disk when a person chooses "Speichern unter…".
+signs the sentence "Ich habe das Starterpaket erhalten." in both languages. The texts
+come from the message catalogs (``receipt_texts``), whatever language the app speaks.
+The PDF holds the family's name, so it is built in memory and returned as bytes; it is
+only written to disk when a person chooses "Speichern unter…".
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from hamm_field.i18n.formatting import format_day
 from hamm_field.reports.fonts import pdf_bytes, register_fonts
-from hamm_field.reports.receipt_texts import LANGUAGE_NAMES, item_name, texts
+from hamm_field.reports.receipt_texts import EDITIONS, LANGUAGE_NAMES, item_name, texts
 
 GREY = colors.HexColor("#4a5560")
 LINE = colors.HexColor("#9aa3ad")
@@ -47,7 +49,8 @@ class _Receipt:
         self.data = data
         self.regular, self.bold = register_fonts()
         self.de = texts("de")
-        self.second = texts(data.edition) if data.edition != "de" else None
+        bilingual = data.edition in EDITIONS and data.edition != "de"
+        self.second = texts(data.edition) if bilingual else None
         base = ParagraphStyle(
             "base", fontName=self.regular, bulletFontName=self.regular, fontSize=10, leading=13
         )
@@ -84,7 +87,7 @@ class _Receipt:
             edition = f"{edition} · {LANGUAGE_NAMES.get(data.edition, '')}"
         rows = [
             ("family", data.family_name),
-            ("date", data.date.strftime("%d.%m.%Y")),
+            ("date", format_day(data.date, "de")),  # the German part stays German
             ("recipient", data.recipient_name),
             ("worker", data.worker_name),
             ("edition", edition),

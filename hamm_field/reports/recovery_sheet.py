@@ -14,8 +14,6 @@ process-wide language (the sheet is built on the background thread).
 from __future__ import annotations
 
 import datetime as dt
-import gettext as _gettext
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
@@ -24,8 +22,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from hamm_field.i18n import N_
-from hamm_field.i18n.catalog import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
+from hamm_field.i18n import N_, translator
+from hamm_field.i18n.formatting import babel_locale
 from hamm_field.reports.fonts import pdf_bytes, register_fonts
 
 TEXTS = {
@@ -72,19 +70,10 @@ COMMAND = "hamm-field passwd --recovery"
 GROUP_BREAK = 3  # groups per printed line: 4-4-5 / 4-4-5
 
 
-@lru_cache(maxsize=8)
-def _catalog(language: str) -> _gettext.NullTranslations:
-    if language == SOURCE_LANGUAGE:
-        return _gettext.NullTranslations()
-    return _gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
-    )
-
-
 def texts(language: str) -> dict[str, str]:
     """The sheet's texts in ``language`` (German where no translation exists)."""
-    catalog = _catalog(language)
-    return {key: catalog.gettext(message) for key, message in TEXTS.items()}
+    translate = translator(language)
+    return {key: translate(message) for key, message in TEXTS.items()}
 
 
 class KeyCells(Flowable):
@@ -178,7 +167,7 @@ def recovery_sheet_pdf(
     regular, bold = register_fonts()
     t = texts(language)
     s = _styles(regular, bold)
-    when = format_date(created, "long", locale=language if language != "en" else "en_GB")
+    when = format_date(created, "long", locale=babel_locale(language))
     rows = [(t["for"], worker_name), (t["created"], when)]
     facts = Table(
         [[Paragraph(escape(label) + ":", s["base"]), Paragraph(escape(value), s["base"])]

@@ -18,7 +18,7 @@ from hamm_field.domain.tables import Person, Worker
 from hamm_field.domain.vocab import MasterKind, Relation
 from hamm_field.i18n import current_language
 from hamm_field.reports.receipt import ReceiptData, handout_receipt_pdf
-from hamm_field.reports.receipt_texts import TEXTS as RECEIPT_TEXTS
+from hamm_field.reports.receipt_texts import EDITIONS as RECEIPT_EDITIONS
 from hamm_field.reports.recovery_sheet import recovery_sheet_pdf
 from hamm_field.services import Services
 from hamm_field.store.files import atomic_write_bytes
@@ -94,7 +94,7 @@ def receipt_data(services: Services, handout_id: str) -> ReceiptData:
         recipient_name = _person_name(recipient)
         worker_name = worker.name if worker else ""
     # An edition without receipt texts (added later by the coordination) prints German only.
-    edition = handout.edition if handout.edition in RECEIPT_TEXTS else "de"
+    edition = handout.edition if handout.edition in RECEIPT_EDITIONS else "de"
     return ReceiptData(
         family_name=household.family_name,
         date=handout.date,

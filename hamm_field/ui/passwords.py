@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from hamm_field.i18n import N_
+from hamm_field.i18n import N_, ngettext
 from hamm_field.i18n import gettext as _
 from hamm_field.services.setup import MIN_PASSWORD_LENGTH
 
@@ -116,7 +116,10 @@ class NewPasswordFields(QWidget):
         self.meter.setValue(level + 1 if text else 0)
         colour = ("#b3261e", "#b26a00", "#1e7b34")[level]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
-        hint = _("Mindestens {n} Zeichen. Länger ist stärker; Ziffern und Zeichen helfen.")
+        hint = ngettext(
+            "Mindestens {n} Zeichen. Länger ist stärker; Ziffern und Sonderzeichen helfen.",
+            "Mindestens {n} Zeichen. Länger ist stärker; Ziffern und Sonderzeichen helfen.",
+            MIN_PASSWORD_LENGTH)
         if text:
             strength = _("Stärke: {level}").format(level=_(STRENGTH[level]))
             hint = f"{strength}. {hint}"

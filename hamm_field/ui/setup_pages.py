@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from hamm_field.domain.vocab import WorkerRole
-from hamm_field.i18n import LANGUAGES, current_language, set_language
+from hamm_field.i18n import LANGUAGES, current_language
 from hamm_field.i18n import gettext as _
+from hamm_field.ui.language import apply_language
 
 if TYPE_CHECKING:
     from hamm_field.ui.setup_wizard import SetupWizard
@@ -60,6 +61,7 @@ class LanguagePage(SetupPage):
         for code in LANGUAGES:
             button = QRadioButton(ENDONYMS[code])
             button.setAccessibleName(ENDONYMS[code])
+            button.setProperty("data", True)  # a name, never translated
             self.group.addButton(button)
             self.buttons[code] = button
             layout.addWidget(button)
@@ -69,7 +71,7 @@ class LanguagePage(SetupPage):
 
     def _chosen(self, code: str) -> None:
         if code != current_language():
-            set_language(code)
+            apply_language(code)  # Qt's own texts too
             if self.wizard():
                 self.setup().retranslate()
 
@@ -127,7 +129,7 @@ class RolePage(SetupPage):
         self.roles.setTitle(_("Ihre Aufgabe"))
         self.keyfigure.setText(WorkerRole.SCHLUESSELFIGUR.label)
         self.social.setText(WorkerRole.SOZIALBETREUER.label)
-        self.central.setText(_("&Zentrale der Koordination"))
+        self.central.setText(_("Zentrale der &Koordination"))
         self.central_text.setText(_(
             "Hier kommen die Sync-Dateien aller Laptops zusammen, und hier entstehen die "
             "Kennzahlen."
@@ -182,7 +184,7 @@ class InvitationPage(SetupPage):
         ))  # fmt: skip
         self.file.setAccessibleName(_("Einladungsdatei"))
         self.file.setPlaceholderText(_("keine Datei gewählt"))
-        self.choose.setText(_("Datei &wählen…"))
+        self.choose.setText(_("&Datei wählen…"))
         self.later.setText(_("Die Einladung wird mit der Synchronisation eingelesen."))
 
     def choose_file(self) -> None:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
+from hamm_field.i18n.formatting import format_number
 from hamm_field.services import documents
 from hamm_field.services.gateway import Opened
 from hamm_field.ui.errors import show_error
@@ -196,7 +198,9 @@ class DemoPage(SetupPage):
             "Laptop, mit dem Sie echte Familien begleiten."
         ))  # fmt: skip
         families = self.setup().demo_families
-        self.demo.setText(_("&Beispieldaten laden ({n} Familien)").format(n=families))
+        self.demo.setText(ngettext("&Beispieldaten laden ({n} Familie)",
+                                   "&Beispieldaten laden ({n} Familien)", families).format(
+            n=format_number(families)))
         self.demo.setAccessibleName(_("Beispieldaten laden"))
         self.progress.setAccessibleName(_("Fortschritt beim Laden der Beispieldaten"))
 

@@ -73,6 +73,21 @@ class UnlockDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped texts need at this width, when a page changes.
+
+        A window's minimum size ignores height-for-width, so Qt alone would squeeze them.
+        """
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def _unlocked(self, opened: Opened) -> None:
         self.opened = opened
         self.unlocked.emit(opened)
@@ -121,7 +136,9 @@ class LockScreen(QWidget):
             "#lockCard { background: palette(base); border: 1px solid #c8ced6;"
             " border-radius: 8px; }"
         )
-        card.setFixedWidth(680)  # room for the recovery link beside the button
+        # Room for the recovery link beside the button; more if a language needs it.
+        card.setMinimumWidth(680)
+        card.setMaximumWidth(1000)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
         for widget in (self.heading, self.kept, self.form):

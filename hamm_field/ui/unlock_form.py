@@ -70,6 +70,7 @@ class UnlockForm(QWidget):
         self.recovery_hint.setWordWrap(True)
         self.recovery_key = QLineEdit()
         self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXXX-XXXX-XXXX-XXXXX")
+        self.recovery_key.setProperty("data", True)  # the key's shape, in no language
         self.recovery_key.returnPressed.connect(self.unlock_with_recovery)
         self.recovery_label = QLabel()
         self.recovery_label.setBuddy(self.recovery_key)

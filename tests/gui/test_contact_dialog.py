@@ -211,7 +211,7 @@ def test_medical_institution_shows_the_interpreter_hint(qtbot, ui, family):
     type_text(dialog.institution.lineEdit(), "Kinderarzt")
     press(Qt.Key.Key_Return)
     assert dialog.hint.isVisible()
-    assert "keine vereidigten Dolmetscher" in dialog.hint.text()
+    assert "keine beeidigten Dolmetscher" in dialog.hint.text()
     dialog.institution.set_key("schule")
     assert not dialog.hint.isVisible()
     dialog.institution.set_key("auslaenderbehoerde")

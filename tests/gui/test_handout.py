@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from hamm_field.domain.masterdata import STARTERPAKET_ITEMS
+from hamm_field.reports.receipt_texts import texts as receipt_texts
 from hamm_field.ui.dialogs.handout_dialog import HandoutDialog
 from tests.gui.conftest import wait_idle
 
@@ -81,7 +82,8 @@ def test_saves_the_ticked_items_and_prints_the_receipt(qtbot, ui, dialog, family
     text = " ".join(PdfReader(io.BytesIO(dialog.preview.pdf)).pages[0].extract_text().split())
     assert "Петрова" in text
     assert "Ich habe das Starterpaket erhalten." in text
-    assert "Получих стартовия пакет." in text
+    bulgarian = receipt_texts("bg")["sentence"]
+    assert bulgarian != "Ich habe das Starterpaket erhalten." and bulgarian in text
     assert "Hinweise: Nachtruhe" not in text
     assert dialog.preview.page_count == 1
     dialog.preview.reject()

@@ -68,7 +68,7 @@ def test_contacts_list_filters_by_kind_and_paket(qtbot, ui, services):
     wait_idle(qtbot, ui)
     assert texts(page.table, 1) == ["Begleitung"]
     assert texts(page.table, 4) == ["Kinderarztpraxis"]
-    assert page.count.text() == "1 Kontakte"
+    assert page.count.text() == "1 Kontakt"  # ngettext: one, not "1 Kontakte"
 
 
 def test_deleting_a_contact_asks_first_and_reports_it_for_undo(qtbot, ui, services, monkeypatch):

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from hamm_field.domain.masterdata import STARTERPAKET_ITEMS
+from hamm_field.i18n import set_language, translator
 from hamm_field.reports import receipt_texts
 from hamm_field.reports.receipt import ReceiptData, handout_receipt_pdf
 from hamm_field.services import documents
@@ -35,33 +36,42 @@ def _data(edition: str = "bg", **kwargs) -> ReceiptData:
     return ReceiptData(**values)
 
 
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
 def test_receipt_is_german_and_bulgarian():
     pdf = handout_receipt_pdf(_data())
     text = _text(pdf)
+    bg = receipt_texts.texts("bg")
     assert "Empfangsbestätigung" in text
-    assert "Потвърждение за получаване" in text
+    assert _has_cyrillic(bg["title"]) and bg["title"] in text
     assert "Петрова" in text and "Мария Петрова" in text
     assert "Ich habe das Starterpaket erhalten." in text
-    assert "Получих стартовия пакет." in text
+    assert _has_cyrillic(bg["sentence"]) and bg["sentence"] in text
     assert "20.11.2026" in text and "Ana Test" in text
     assert "Stadtplan mit Behörden" in text
-    assert "Карта на града с учрежденията" in text
-    assert "Unterschrift Empfänger/in" in text and "Подпис на получателя" in text
+    assert receipt_texts.item_name("bg", "stadtplan") in text
+    assert "Unterschrift Empfänger/in" in text and bg["sign_recipient"] in text
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
-@pytest.mark.parametrize(
-    ("edition", "sentence", "item"),
-    [
-        ("ro", "Am primit pachetul de start.", "Școli"),
-        ("tr", "Başlangıç paketini teslim aldım.", "Otobüs hatları"),
-    ],
-)
-def test_receipt_in_romanian_and_turkish(edition, sentence, item):
+@pytest.mark.parametrize(("edition", "item"), [("ro", "schulen"), ("tr", "busanbindungen")])
+def test_receipt_in_romanian_and_turkish(edition, item):
     text = _text(handout_receipt_pdf(_data(edition, family_name="Ștefănescu")))
+    sentence = receipt_texts.texts(edition)["sentence"]
     assert "Ștefănescu" in text
+    assert sentence != "Ich habe das Starterpaket erhalten."
     assert sentence in text and "Ich habe das Starterpaket erhalten." in text
-    assert item in text
+    assert receipt_texts.item_name(edition, item) in text
+
+
+def test_receipt_does_not_follow_the_app_language():
+    set_language("en")
+    text = _text(handout_receipt_pdf(_data()))
+    assert "Ich habe das Starterpaket erhalten." in text
+    assert receipt_texts.texts("bg")["sentence"] in text
+    assert translator("en")("Ich habe das Starterpaket erhalten.") not in text
 
 
 def test_german_edition_prints_german_only():
@@ -71,13 +81,24 @@ def test_german_edition_prints_german_only():
 
 
 def test_every_item_and_text_is_translated_for_every_edition():
-    keys = {key for key, _label in STARTERPAKET_ITEMS}
-    for edition in ("bg", "ro", "tr"):
-        assert set(receipt_texts.ITEMS[edition]) == keys
-        assert set(receipt_texts.TEXTS[edition]) == set(receipt_texts.TEXTS["de"])
-    # German office names stay as they are, with an explanation.
-    assert "Jobcenter (" in receipt_texts.TEXTS["bg"]["offices"]
-    assert "Familienkasse (" in receipt_texts.TEXTS["tr"]["offices"]
+    # The receipt's item names are the seeded German master-data labels.
+    assert dict(STARTERPAKET_ITEMS) == receipt_texts.ITEMS
+    for edition in ("bg", "ro", "tr", "en"):
+        translate = translator(edition)
+        missing = [m for m in [*receipt_texts.TEXTS.values(), *receipt_texts.ITEMS.values()]
+                   if not translate.has(m)]
+        assert not missing, (edition, missing)
+
+
+@pytest.mark.parametrize("edition", ["bg", "ro", "tr", "en"])
+def test_offices_keep_their_german_name_explained_once(edition):
+    offices = receipt_texts.texts(edition)["offices"]
+    for name in ("Jobcenter", "Familienkasse"):
+        assert offices.count(name) == 1, offices
+        assert f"{name} (" in offices, offices  # the explanation in brackets follows
+    german = receipt_texts.texts("de")["offices"]
+    assert german == (
+        "Auf dem Stadtplan stehen unter anderem das Jobcenter und die Familienkasse.")
 
 
 def test_fonts_are_embedded(tmp_path):

@@ -41,6 +41,10 @@ def test_invite_join_export_import_by_command_line(tmp_path):
     applied = run_cli("--data-dir", laptop, "import", str(tmp_path / "back.hfsync"),
                       password=LAPTOP)
     assert applied.code == 0, applied.err
+    laptop_status = run_cli("--data-dir", laptop, "status", password=LAPTOP).out
+    acked = next(line for line in laptop_status.splitlines()
+                 if line.startswith("Letzte Bestätigung:"))
+    assert "noch nie" not in acked
     small = run_cli("--data-dir", laptop, "export", "--out", str(tmp_path / "p2.hfsync"),
                     password=LAPTOP)
     assert small.code == 0 and "(0 Änderungen)" in small.out
@@ -54,7 +58,7 @@ def test_invite_join_export_import_by_command_line(tmp_path):
 
 def families(status: str) -> int:
     line = next(line for line in status.splitlines() if line.startswith("Familien:"))
-    return int(line.split(":")[1])
+    return int("".join(ch for ch in line.split(":")[1] if ch.isdigit()))  # "1.500" in German
 
 
 def test_killing_an_import_leaves_the_central_store_as_before(tmp_path):

@@ -92,7 +92,7 @@ class ConsentDialog(CaseDialog):
         row.addStretch()
         scope.setFocusProxy(self.documentation)
         self.add_row("scope_documentation", N_("&Umfang"), scope)
-        self.form_language = self.add_row("form_language", N_("&Sprache des Formulars"),
+        self.form_language = self.add_row("form_language", N_("Sprache des &Formulars"),
                                           QComboBox())
         self.withdrawn = self.add_row("withdrawn_on", N_("W&iderrufen am"),
                                       OptionalDate(self.today))
@@ -143,7 +143,7 @@ class PhaseDialog(CaseDialog):
 
     def build(self) -> None:
         self.phase = self.add_row("phase", N_("&Phase"), QComboBox())
-        self.started_on = self.add_row("started_on", N_("&seit"), date_edit(self.today))
+        self.started_on = self.add_row("started_on", N_("s&eit"), date_edit(self.today))
         self.note = self.add_row("note", N_("&Notiz"), _text_box())
 
     def fill_choices(self) -> None:
@@ -173,7 +173,7 @@ class GoalDialog(CaseDialog):
         self.person = self.add_row("person_id", N_("&Für"), QComboBox())
         self.agreed_on = self.add_row("agreed_on", N_("&Vereinbart am"), date_edit(self.today))
         self.target_date = self.add_row("target_date", N_("Ziel&datum"), OptionalDate(self.today))
-        self.status = self.add_row("status", N_("&Status"), QComboBox())
+        self.status = self.add_row("status", N_("S&tatus"), QComboBox())
         self.review_date = self.add_row("review_date", N_("Über&prüfung am"),
                                         OptionalDate(self.today))
         self.review_notes = self.add_row("review_notes", N_("Überprüfungs&notiz"), _text_box())
@@ -217,7 +217,7 @@ class ObservationDialog(CaseDialog):
     def build(self) -> None:
         self.child = self.add_row("person_id", N_("&Kind"), QComboBox())
         self.date = self.add_row("date", N_("&Datum"), date_edit(self.today))
-        self.attendance = self.add_row("school_attendance", N_("&Schulbesuch"), QComboBox())
+        self.attendance = self.add_row("school_attendance", N_("Schul&besuch"), QComboBox())
         self.u_status = self.add_row("u_status", N_("&U-Untersuchung"), QComboBox())
         self.concern = self.add_row("concern", N_("Sor&ge"), QComboBox())
         self.note = self.add_row("note", N_("&Notiz"), _text_box(4))

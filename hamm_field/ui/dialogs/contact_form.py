@@ -167,8 +167,8 @@ class ContactForm:
         self.duration.setSuffix(" " + _("Min."))
         self.follow.setText(_("ja, am"))
         self.hint.setText(_(
-            "Hinweis: Schlüsselfiguren sind keine vereidigten Dolmetscher. Bei rechtlich "
-            "verbindlichen Gesprächen bitte eine beeidigte Sprachmittlung hinzuziehen."))
+            "Hinweis: Schlüsselfiguren sind keine beeidigten Dolmetscher. Bei rechtlich "
+            "verbindlichen Gesprächen bitte beeidigte Dolmetscher hinzuziehen."))
         self.notice.setText(_("Entwurf wiederhergestellt"))
         self.keys_hint.setText(_("Strg+1 … Strg+8: Art · Strg+Enter: Speichern · Esc: Abbrechen"))
         self.save_button.setText(_("&Speichern"))

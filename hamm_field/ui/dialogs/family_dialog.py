@@ -173,6 +173,8 @@ class RecordDialog(QDialog):
         self._enable(False)
         self.retranslate()
         self.setMinimumWidth(560)
+        # As wide as the longest text needs (a check box's text would be cut, not wrapped).
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
         ui.submit(_prepare, ui, self.service, record_id, parent=self,
                   on_success=self._prepared, on_error=self._load_failed)
 
@@ -308,8 +310,8 @@ class FamilyDialog(RecordDialog):
         self.sozialraum = self.add_row("sozialraum", N_("Sozial&raum"), QComboBox())
         self.address = self.add_row("address", N_("&Adresse"), QLineEdit())
         self.herkunftsland = self.add_row("herkunftsland", N_("&Herkunftsland"), QComboBox())
-        self.languages = self.add_row("languages", N_("&Sprachen"), CheckList(wrap=True, rows=4))
-        self.pakete = self.add_row("pakete", N_("Integrations&pakete"), CheckList(rows=5))
+        self.languages = self.add_row("languages", N_("Spra&chen"), CheckList(wrap=True, rows=4))
+        self.pakete = self.add_row("pakete", N_("Integrationspa&kete"), CheckList(rows=5))
         self.status = self.add_row("status", N_("S&tatus"), QComboBox())
         self.referral = self.add_row("referral", N_("&Zugang"), QComboBox())
         self.first_contact = self.add_row("first_contact", N_("&Erstkontakt"), OptionalDate(today))

@@ -131,7 +131,7 @@ class HandoutDialog(QDialog):
         self.date_label.setText(_("&Datum:"))
         self.date.setAccessibleName(_("Datum der Übergabe"))
         self.save_button.setText(_("S&peichern"))
-        self.receipt_button.setText(_("Empfangsbestätigung &drucken…"))
+        self.receipt_button.setText(_("Empfangsbestätigung d&rucken…"))
         self.done_label.setText(_("Die Übergabe ist gespeichert."))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("Schließen") if self.handout_id else _("Abbrechen"))
@@ -147,6 +147,7 @@ class HandoutDialog(QDialog):
         self.form = form
         for index, (key, label) in enumerate(form.items):
             check = QCheckBox(label)
+            check.setProperty("data", True)  # master data, not a UI text
             check.setChecked(True)
             check.setAccessibleName(label)
             check.toggled.connect(lambda _on: self.items_error.clear())

@@ -43,7 +43,7 @@ class PersonDialog(RecordDialog):
         self.relation = self.add_row("relation", N_("&Beziehung"), QComboBox())
         self.school = self.add_row("school", N_("&Kita/Schule"), QLineEdit())
         self.school_class = self.add_row("school_class", N_("K&lasse"), QLineEdit())
-        self.insurance = self.add_row("insurance", N_("Kranken&versicherung"), QComboBox())
+        self.insurance = self.add_row("insurance", N_("Krankenversi&cherung"), QComboBox())
         self.relation.currentIndexChanged.connect(lambda _i: self._child_fields())
         self._child_fields()
 

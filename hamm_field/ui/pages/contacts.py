@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hamm_field.domain.vocab import ContactKind, MasterKind, paket_label
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_day, format_number
 from hamm_field.services.overview import ContactFilter
 from hamm_field.ui.context import UiContext
@@ -91,10 +92,12 @@ class ContactsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Kontakte"))
-        texts = (_("&Art"), _("&von"), _("&Paket"), _("&bis"), _("&Sozialraum"),
+        texts = (_("&Art"), _("&von"), _("&Paket"), _("b&is"), _("&Sozialraum"),
                  _("&Mitarbeiter/in"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
+            label.buddy().setAccessibleName(text.replace("&", ""))
+        self.table.setAccessibleName(_("Kontakte"))
         self.edit_button.setText(_("&Bearbeiten"))
         self.delete_button.setText(_("&Löschen"))
         set_headers(self.table, [_("Datum"), _("Art"), _("Familie"), _("Paket"),
@@ -146,9 +149,10 @@ class ContactsPage(Page):
             for r in rows
         ])
         if total > len(rows):
-            text = _("die neuesten {shown} von {total} Kontakten")
+            text = ngettext("die neuesten {shown} von {total} Kontakt",
+                            "die neuesten {shown} von {total} Kontakten", total)
         else:
-            text = _("{total} Kontakte")
+            text = ngettext("{total} Kontakt", "{total} Kontakte", total)
         self.count.setText(text.format(shown=format_number(len(rows)), total=format_number(total)))
 
     def _edit(self) -> None:

@@ -22,6 +22,7 @@ from hamm_field import __version__
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import LANGUAGES
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n.formatting import format_iso
 from hamm_field.services.settings import MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
@@ -103,7 +104,7 @@ class SettingsPage(Page):
         self.language_label.setText(_("&Sprache"))
         self.lock_label.setText(_("Automatisch sperren nach (&Minuten)"))
         self.language.setAccessibleName(_("Sprache"))
-        self.lock_minutes.setAccessibleName(_("Automatisch sperren nach Minuten"))
+        self.lock_minutes.setAccessibleName(_("Minuten bis zur automatischen Sperre"))
         self.password_box.setTitle(_("Passwort ändern"))
         for label, text in zip(self.password_labels,
                                (_("&Bisheriges Passwort"), _("&Neues Passwort"),
@@ -112,6 +113,7 @@ class SettingsPage(Page):
             label.buddy().setAccessibleName(text.replace("&", ""))
         self.change_button.setText(_("Passwort ändern"))
         self.audit_box.setTitle(_("Protokoll: wer hat was wann geändert"))
+        self.audit.setAccessibleName(_("Protokoll"))
         set_headers(self.audit, [_("Zeit"), _("Wer"), _("Aktion"), _("Art"), _("Felder")])
         self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
             version=__version__, path=self.ui.gateway.data_dir))
@@ -124,7 +126,7 @@ class SettingsPage(Page):
 
     def _show_audit(self, rows) -> None:  # type: ignore[no-untyped-def]
         fill_table(self.audit, [
-            (r.record_id, [r.at.replace("T", " ")[:16], r.worker_name, r.action, r.entity,
+            (r.record_id, [format_iso(r.at), r.worker_name, r.action, r.entity,
                            ", ".join(r.fields)])
             for r in rows
         ])
