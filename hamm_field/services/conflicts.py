@@ -12,8 +12,6 @@ and reaches the laptops with their next return package.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +38,7 @@ from hamm_field.services.families import Families, Persons
 from hamm_field.services.sync import CentralOnly, Sync
 from hamm_field.store import sync_rows
 from hamm_field.store.versioning import field_stamp
+from hamm_field.sync.apply import queue_id
 from hamm_field.sync.merge import Conflict, Stamp, open_conflicts
 
 RESTRICTED = frozenset({"observation"})  # Kindeswohl: for the coordination's eyes only
@@ -77,12 +76,6 @@ class _Open:
     entry: SyncConflict
     conflict: Conflict
     row: dict[str, Any]
-
-
-def conflict_id(entity: str, record_id: str, name: str, stamp: Stamp) -> str:
-    """The queue's key as the import derives it: what lost, not against what."""
-    identity = json.dumps([entity, record_id, name, [stamp[0], stamp[1]]])
-    return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
 def moment(hlc: int) -> dt.datetime:
@@ -176,7 +169,7 @@ class Conflicts:
     def _replaced(self, session: Session, entity: str, conflict: Conflict, now: Stamp) -> None:
         """The value just replaced was seen too: its write must not come back as a conflict
         when its laptop sends it again before its return package arrives."""
-        key = conflict_id(entity, conflict.record_id, conflict.field, conflict.winner_stamp)
+        key = queue_id(entity, conflict.record_id, conflict.field, conflict.winner_stamp)
         entry = session.get(SyncConflict, key) or SyncConflict(
             id=key, entity=entity, record_id=conflict.record_id, field=conflict.field,
             winner_value=conflict.loser_value, winner_hlc=now[0], winner_device=now[1],

@@ -9,14 +9,16 @@ changes within minutes.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.engine import Connection
 
 from hamm_field.domain.tables import REPLICATED_TABLES
 from hamm_field.domain.tables_base import Replicated
 from hamm_field.domain.tables_sync import Erasure
+from hamm_field.store.search import household_search_text
 
 Row = dict[str, Any]
 SYNCED: tuple[type[Replicated], ...] = (*REPLICATED_TABLES, Erasure)
@@ -80,9 +82,50 @@ def save(connection: Connection, table: str, rows: Iterable[Row]) -> int:
     updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != "id")
     sql = (f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))}) '
            f"ON CONFLICT(id) DO UPDATE SET {updates}")
-    values = [
-        tuple(json.dumps(row[n]) if n == "stamps" else row.get(n) for n in names) for row in rows
-    ]
+    stamps_at = names.index("stamps")
+    values = []
+    for row in rows:
+        value = list(map(row.get, names))
+        stamps = row["stamps"]
+        value[stamps_at] = "{}" if stamps == {} else json.dumps(stamps)  # most rows: none
+        values.append(tuple(value))
     if values:
         connection.exec_driver_sql(sql, values)  # type: ignore[arg-type]
     return len(values)
+
+
+class _Named(NamedTuple):
+    """Just the name fields ``household_search_text`` reads."""
+
+    family_name: str | None
+    given_name: str | None = None
+    name_latin: str | None = None
+
+
+def refresh_search_texts(connection: Connection, household_ids: Iterable[str]) -> None:
+    """Recompute the derived search text of these families, 500 at a time.
+
+    The same text as ``search.refresh_search_text`` (members in the order that query
+    reads them), with three statements per 500 families instead of ORM loads per family.
+    """
+    ids = sorted(household_ids)
+    for start in range(0, len(ids), 500):
+        chunk = tuple(ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        families = dict(connection.exec_driver_sql(
+            f"SELECT id, family_name FROM household WHERE id IN ({marks})", chunk).all())
+        members: dict[str, list[_Named]] = defaultdict(list)
+        for household_id, given, family, latin in connection.exec_driver_sql(
+            "SELECT household_id, given_name, family_name, name_latin FROM person "
+            f"WHERE household_id IN ({marks}) AND deleted_hlc IS NULL "
+            "ORDER BY household_id, rowid", chunk):  # fmt: skip
+            members[household_id].append(_Named(family, given, latin))
+        texts = [
+            (household_search_text(_Named(name), members[household_id]), household_id)  # type: ignore[arg-type]
+            for household_id, name in families.items()
+        ]
+        if texts:
+            connection.exec_driver_sql(
+                "UPDATE household SET search_text = ?1 WHERE id = ?2 AND search_text IS NOT ?1",
+                texts,  # type: ignore[arg-type]
+            )

@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
 
 from hamm_field.domain.erasure import ERASED_FIELDS
-from hamm_field.store import sync_rows
-from hamm_field.store.search import latin_name, refresh_search_text
+from hamm_field.store import erasure, sync_rows
+from hamm_field.store.search import latin_name
 from hamm_field.sync.envelope import PackageDamaged
 from hamm_field.sync.merge import Conflict, merge_rows
 
@@ -38,6 +37,8 @@ def apply_rows(
     The caller moves its clock past the newest stamp, so its next writes come later.
     """
     changed = conflicts = done = newest = 0
+    erased = erasure.erased_subjects(connection)
+    households: set[str] = set()  # search texts are derived: refreshed once, at the end
     for batch in batches:
         by_table: dict[str, list[Row]] = defaultdict(list)
         for table, row in batch:
@@ -45,18 +46,40 @@ def apply_rows(
                 raise PackageDamaged()
             by_table[table].append(row)
             newest = max(newest, int(row.get("hlc") or 0))
-        households: set[str] = set()
-        for table, rows in by_table.items():
+        for table in sorted(by_table, key=lambda name: name != "erasure"):  # erasures first
+            rows = _mark_erased(table, by_table[table], erased)
             written, lost = _merge_table(connection, table, rows)
             changed += len(written)
             conflicts += _record_conflicts(connection, table, lost)
             _forget_erased(connection, written)
             households.update(_households_touched(table, written))
-        _refresh_search(connection, households)
+            if table == "erasure":
+                households.update(_carry_out(connection, written, erased))
         done += len(batch)
         if progress is not None:
             progress(done, max(total, done))
+    _refresh_search(connection, households)
     return changed, conflicts, newest
+
+
+def _mark_erased(table: str, rows: list[Row], erased: dict[str, set[str]]) -> list[Row]:
+    """Rows of an erased family or person arrive erased, however old or new the edit."""
+    return [
+        {**row, "erased": True}
+        if not row.get("erased") and erasure.belongs_to_erased(table, row, erased) else row
+        for row in rows
+    ]
+
+
+def _carry_out(connection: Connection, rows: list[Row], erased: dict[str, set[str]]) -> set[str]:
+    """A newly arrived erasure blanks what this store already holds of its subject."""
+    households: set[str] = set()
+    for row in rows:
+        if row.get("deleted_hlc") is None and row["subject_table"] in erasure.SUBJECTS:
+            erased.setdefault(row["subject_table"], set()).add(row["subject_id"])
+            households |= erasure.erase_subject(connection, row["subject_table"],
+                                                row["subject_id"])
+    return households
 
 
 def _merge_table(connection: Connection, table: str, rows: list[Row]) -> tuple[list[Row], list]:
@@ -88,12 +111,7 @@ def _households_touched(table: str, rows: list[Row]) -> set[str]:
 
 
 def _refresh_search(connection: Connection, households: set[str]) -> None:
-    if not households:
-        return
-    with Session(bind=connection) as session:
-        for household_id in households:
-            refresh_search_text(session, household_id)
-        session.flush()
+    sync_rows.refresh_search_texts(connection, households)
 
 
 def _forget_erased(connection: Connection, rows: list[Row]) -> None:
@@ -107,14 +125,19 @@ def _forget_erased(connection: Connection, rows: list[Row]) -> None:
         )
 
 
+def queue_id(table: str, record_id: str, name: str, loser_stamp: tuple[int, str]) -> str:
+    """The review queue's key: what lost, not against what, so the same lost edit is one
+    entry whatever beats it, and an entry once reviewed stays reviewed."""
+    identity = json.dumps([table, record_id, name, [loser_stamp[0], loser_stamp[1]]])
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
 def _record_conflicts(connection: Connection, table: str, lost: list[Conflict]) -> int:
     rows = []
     for conflict in lost:
-        # What lost, not against what: the same lost edit is one entry, whatever beats it.
-        identity = json.dumps([table, conflict.record_id, conflict.field,
-                               list(conflict.loser_stamp)])
         rows.append((
-            hashlib.sha256(identity.encode()).hexdigest()[:32], table, conflict.record_id,
+            queue_id(table, conflict.record_id, conflict.field, conflict.loser_stamp),
+            table, conflict.record_id,
             conflict.field, json.dumps(conflict.winner_value), conflict.winner_stamp[0],
             conflict.winner_stamp[1], json.dumps(conflict.loser_value), conflict.loser_stamp[0],
             conflict.loser_stamp[1],

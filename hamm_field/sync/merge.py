@@ -125,9 +125,11 @@ def merge_rows(
     against the current winner instead). Nothing is reported for a deleted or erased
     record, so no erased value reaches the queue.
     """
-    if local is not None and local.get("id") != incoming.get("id"):
+    if local is None:
+        return _first_arrival(incoming, data_fields, erased_fields)
+    if local.get("id") != incoming.get("id"):
         raise ValueError(f"cannot merge {incoming.get('id')!r} into {local.get('id')!r}")
-    ours = incoming if local is None else local
+    ours = local
     created = max(created_stamp(ours), created_stamp(incoming))
     erased = bool(ours.get("erased")) or bool(incoming.get("erased"))
     tombstones = (r.get("deleted_hlc") for r in (ours, incoming))
@@ -137,9 +139,15 @@ def merge_rows(
     stamps: dict[str, list[Any]] = {}
     conflicts: list[Conflict] = []
     for name in data_fields:
-        sides = [(field_stamp(r, name), r.get(name), r) for r in (ours, incoming)]
-        sides.sort(key=lambda side: _order(side[0], side[1]), reverse=True)
-        (win_stamp, win_value, _), (lose_stamp, lose_value, loser) = sides
+        ours_side = (field_stamp(ours, name), ours.get(name), ours)
+        incoming_side = (field_stamp(incoming, name), incoming.get(name), incoming)
+        # Ours wins a full tie; the value's canonical text is only needed when stamps tie.
+        if ours_side[0] != incoming_side[0]:
+            ours_wins = ours_side[0] > incoming_side[0]
+        else:
+            ours_wins = canonical_value(ours_side[1]) >= canonical_value(incoming_side[1])
+        winner, loser_side = (ours_side, incoming_side) if ours_wins else (incoming_side, ours_side)
+        (win_stamp, win_value, _), (lose_stamp, lose_value, loser) = winner, loser_side
         row[name] = win_value
         if win_stamp != created:
             stamps[name] = [win_stamp[0], win_stamp[1]]
@@ -161,7 +169,47 @@ def merge_rows(
         deleted_hlc=deleted,
         erased=erased,
     )
-    return MergeResult(row=row, changed=local is None or row != dict(local), conflicts=conflicts)
+    return MergeResult(row=row, changed=row != dict(local), conflicts=conflicts)
+
+
+def _first_arrival(
+    incoming: Mapping[str, Any],
+    data_fields: Iterable[str],
+    erased_fields: Mapping[str, Any] | None,
+) -> MergeResult:
+    """``merge_rows(None, incoming)``, without comparing the row with itself field by field.
+
+    Both sides are the same row, so every field keeps its own value and stamp, nothing
+    loses and nothing is reported; the result is identical to the general path's.
+    """
+    created = created_stamp(incoming)
+    erased = bool(incoming.get("erased"))
+    deleted = None if incoming.get("deleted_hlc") is None else int(incoming["deleted_hlc"])
+    newest = max(row_stamp(incoming), created)
+    own: Mapping[str, Any] = incoming.get("stamps") or {}
+    row: Row = dict(incoming)
+    stamps: dict[str, list[Any]] = {}
+    for name in data_fields:
+        row[name] = incoming.get(name)
+        entry = own.get(name)
+        if entry is None:
+            continue  # set at creation: the created stamp, which ``newest`` already covers
+        stamp = (int(entry[0]), str(entry[1]))
+        if stamp != created:
+            stamps[name] = [stamp[0], stamp[1]]
+        newest = max(newest, stamp)
+    if erased:
+        row.update(erased_fields or {})
+    row.update(
+        created_hlc=created[0],
+        created_device=created[1],
+        stamps=stamps,
+        hlc=newest[0],
+        device_id=newest[1],
+        deleted_hlc=deleted,
+        erased=erased,
+    )
+    return MergeResult(row=row, changed=True, conflicts=[])
 
 
 def merge_all(
