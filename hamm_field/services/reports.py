@@ -101,9 +101,10 @@ class Reports:
         entered for this period) and the measure card."""
         current = self.compute(period, filters)
         before = self.compute(previous(period), filters) if compare else None
-        plan = self.load_plan(period)
-        return Report(current, before, plan if plan.values else None, self.load_card(),
-                      external)  # fmt: skip
+        plan, card = self.load_plan(period), self.load_card()
+        # An empty card would only add a page of empty boxes to every PDF.
+        return Report(current, before, plan if plan.values else None,
+                      card if any(asdict(card).values()) else None, external)
 
     def workers(self) -> list[tuple[str, str]]:
         """(id, name) of every worker, by name, for the worker filter."""
