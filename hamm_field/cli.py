@@ -74,8 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
 def _command(
     commands: argparse._SubParsersAction, name: str, text: str
 ) -> argparse.ArgumentParser:
-    """A sub-command whose one-line help is also the head of its own ``--help``."""
-    return commands.add_parser(name, help=text, description=text)
+    """A sub-command whose one-line help is also the head of its own ``--help``.
+
+    ``--data-dir`` and ``--lang`` are also taken after the command, where people often
+    put them; given there, they win over the same option before it.
+    """
+    command = commands.add_parser(name, help=text, description=text)
+    command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                         help=_("Datenordner"))
+    command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                         help=_("Sprache"))
+    return command
 
 
 def _add_sync_commands(commands: argparse._SubParsersAction) -> None:

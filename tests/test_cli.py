@@ -130,3 +130,10 @@ def test_log_holds_no_names_or_passwords(data_dir, cli):
     log = (directory / "logs" / "hamm_field.log").read_text()
     assert "store created" in log
     assert "Мария" not in log and PASSWORD not in log and "wrong password" not in log
+
+
+def test_data_dir_and_language_also_follow_the_command(data_dir, cli):
+    """People write options at the end; there they win over the ones before the command."""
+    result = cli("--lang", "de", "status", "--data-dir", str(data_dir[0]), "--lang", "en")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].startswith("Role:")

@@ -63,7 +63,7 @@ class _Document:
         kind = _("extern") if self.report.external else _("intern")
         facts = [
             (_("Zeitraum"), period_text(figures.period)),
-            (_("Filter"), filters_text(figures.filters)),
+            (_("Filter"), filters_text(figures.filters, figures.worker_name)),
             (_("Bericht"), kind),
             (_("Erstellt am"), format_moment(figures.generated_at)),
             (_("Programmversion"), f"Hamm Field {figures.app_version}"),
@@ -239,7 +239,7 @@ class _Document:
         header = _("{title} · {period} · Filter: {filters}").format(
             title=_("Kennzahlen"),
             period=period_text(figures.period),
-            filters=filters_text(figures.filters),
+            filters=filters_text(figures.filters, figures.worker_name),
         )
         if self.report.external:
             header += " · " + _("extern")

@@ -149,7 +149,7 @@ def period_text(period: Period) -> str:
     )
 
 
-def filter_parts(filters: Filters) -> list[str]:
+def filter_parts(filters: Filters, worker_name: str = "") -> list[str]:
     parts: list[str] = []
     if filters.sozialraum:
         parts.append(_("Sozialraum: {name}").format(name=filters.sozialraum))
@@ -164,12 +164,13 @@ def filter_parts(filters: Filters) -> list[str]:
             team = filters.team
         parts.append(_("Team: {name}").format(name=team))
     if filters.worker_id:
-        parts.append(_("Mitarbeiter/in: {name}").format(name=filters.worker_id))
+        parts.append(_("Mitarbeiter/in: {name}").format(name=worker_name or filters.worker_id))
     return parts
 
 
-def filters_text(filters: Filters) -> str:
-    parts = filter_parts(filters)
+def filters_text(filters: Filters, worker_name: str = "") -> str:
+    """The filters of a report in words, the same in the PDF, the CSV and on screen."""
+    parts = filter_parts(filters, worker_name)
     return "; ".join(parts) if parts else _("alle")
 
 

@@ -17,11 +17,12 @@ from collections.abc import Callable, Sequence
 
 from babel.numbers import format_decimal
 
-from hamm_field.domain.vocab import PAKET_LABELS, ContactKind, WorkerRole
+from hamm_field.domain.vocab import PAKET_LABELS, ContactKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
-from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, Kennzahlen, Period, Report
+from hamm_field.reports.model import NOT_REPORTED, Cell, Kennzahlen, Period, Report
+from hamm_field.reports.pdf_values import filters_text
 from hamm_field.reports.render_json import count, hidden, hours
 
 NUMBER_LOCALE = "de"
@@ -77,21 +78,6 @@ def period_text(period: Period) -> str:
     preset = _(PRESETS.get(period.preset, PRESETS["zeitraum"]))
     return _("{start} – {end} ({preset})").format(
         start=format_day(period.start), end=format_day(period.end), preset=preset)
-
-
-def filters_text(filters: Filters, worker_name: str) -> str:
-    parts = []
-    if filters.sozialraum:
-        parts.append(_("Sozialraum: {name}").format(name=filters.sozialraum))
-    if filters.paket is not None:
-        parts.append(_("Integrationspaket: {name}").format(name=paket_name(
-            PAKET_LABELS.get(filters.paket, str(filters.paket)))))  # fmt: skip
-    if filters.team:
-        team = WorkerRole(filters.team).label if filters.team in set(WorkerRole) else filters.team
-        parts.append(_("Team: {name}").format(name=team))
-    if filters.worker_id:
-        parts.append(_("Mitarbeiter/in: {name}").format(name=worker_name or filters.worker_id))
-    return ", ".join(parts) if parts else _("alle")
 
 
 def paket_name(german: str) -> str:
