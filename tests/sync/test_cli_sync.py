@@ -5,7 +5,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from hamm_field.store.paths import StorePaths
 from tests.conftest import run_cli
 
 CENTRAL, LAPTOP = "central password", "laptop password"
@@ -80,9 +82,13 @@ def test_killing_an_import_leaves_the_central_store_as_before(tmp_path):
         [sys.executable, "-m", "hamm_field", "--data-dir", central, "import",
          str(tmp_path / "big.hfsync")], env=environment,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
+    staging = StorePaths(Path(central)).staging
+    deadline = time.monotonic() + 120
+    while not list(staging.glob("*.payload")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the payload is unpacked right before the merge begins
+    time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
-    assert process.wait() == -signal.SIGKILL  # killed while still merging (it takes ~5 s)
+    assert process.wait() == -signal.SIGKILL  # killed while still merging (it takes seconds)
     assert check.code == 0
     after = run_cli("--data-dir", central, "status", password=CENTRAL)
     assert after.code == 0
