@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from hamm_field.domain.masterdata import display_name
 from hamm_field.domain.vocab import MasterKind
 
 
@@ -12,10 +13,15 @@ from hamm_field.domain.vocab import MasterKind
 class MasterEntry:
     kind: str
     key: str
-    label: str
+    name: str
+    """As stored (German for the shipped defaults); ``label`` is what a person reads."""
     parent: str | None = None
     tags: tuple[str, ...] = ()
     active: bool = True
+
+    @property
+    def label(self) -> str:
+        return display_name(self.kind, self.key, self.name)
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,14 @@ class MasterIndex:
         return entry is not None and entry.active
 
     def label(self, kind: MasterKind | str, key: str | None) -> str:
+        """What a person reads, in the current language where it is a shipped default."""
         entry = self.entries.get(str(kind), {}).get(key or "")
         return entry.label if entry else (key or "")
+
+    def name(self, kind: MasterKind | str, key: str | None) -> str:
+        """As stored: for documents whose German part must stay German."""
+        entry = self.entries.get(str(kind), {}).get(key or "")
+        return entry.name if entry else (key or "")
 
     def active(self, kind: MasterKind | str) -> list[MasterEntry]:
         return [e for e in self.entries.get(str(kind), {}).values() if e.active]

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from hamm_field.domain.vocab import MasterKind
+from hamm_field.i18n import N_, gettext
 
 _NAMESPACE = uuid.UUID("6f1f4a52-43a4-4d0b-9a4e-2f1e6a0c5b10")
 
@@ -46,14 +47,14 @@ SOZIALRAEUME = [
 ]
 
 HANDLUNGSFELDER = [
-    ("sprache", "Sprache", "erstintegration"),
-    ("bildung", "Bildung", "regelsysteme"),
-    ("wohnen", "Wohnen", "erstintegration"),
-    ("gesundheit", "Gesundheit", "regelsysteme"),
-    ("arbeit", "Qualifizierung und Arbeit", "regelsysteme"),
-    ("teilhabe", "Teilhabe und Partizipation", "partizipation"),
-    ("wertesysteme", "Transkulturelle Wertesysteme", "partizipation"),
-    ("systementwicklung", "Systementwicklung", "partizipation"),
+    ("sprache", N_("Sprache"), "erstintegration"),
+    ("bildung", N_("Bildung"), "regelsysteme"),
+    ("wohnen", N_("Wohnen"), "erstintegration"),
+    ("gesundheit", N_("Gesundheit"), "regelsysteme"),
+    ("arbeit", N_("Qualifizierung und Arbeit"), "regelsysteme"),
+    ("teilhabe", N_("Teilhabe und Partizipation"), "partizipation"),
+    ("wertesysteme", N_("Transkulturelle Wertesysteme"), "partizipation"),
+    ("systementwicklung", N_("Systementwicklung"), "partizipation"),
 ]
 
 # (key, label, tags) - "medizinisch" and "rechtlich" trigger the hint that
@@ -83,37 +84,37 @@ INSTITUTIONEN = [
 
 THEMEN = {
     1: [
-        ("krankenkasse", "Krankenkasse"),
-        ("rundfunkbeitrag", "Rundfunkbeitrag"),
-        ("versorger", "Strom/Gas/Wasser"),
-        ("bankkonto", "Bankkonto"),
-        ("sprachkurs", "Sprachkurs"),
-        ("meldeadresse", "Meldeadresse"),
-        ("jobcenter", "Jobcenter"),
+        ("krankenkasse", N_("Krankenkasse")),
+        ("rundfunkbeitrag", N_("Rundfunkbeitrag")),
+        ("versorger", N_("Strom/Gas/Wasser")),
+        ("bankkonto", N_("Bankkonto")),
+        ("sprachkurs", N_("Sprachkurs")),
+        ("meldeadresse", N_("Meldeadresse")),
+        ("jobcenter", N_("Jobcenter")),
     ],
     2: [
-        ("schulplatz", "Schulplatz"),
-        ("seiteneinstieg", "Seiteneinstiegsberatung (KI)"),
-        ("schuleingang", "Schuleingangsuntersuchung"),
-        ("kinderarzt", "Kinderarzt"),
-        ("kitaplatz", "Kita-Platz"),
+        ("schulplatz", N_("Schulplatz")),
+        ("seiteneinstieg", N_("Seiteneinstiegsberatung (KI)")),
+        ("schuleingang", N_("Schuleingangsuntersuchung")),
+        ("kinderarzt", N_("Kinderarzt")),
+        ("kitaplatz", N_("Kita-Platz")),
     ],
     3: [
-        ("elterngespraech", "Elterngespräch"),
-        ("schulinformation", "Informationen der Schule"),
-        ("kita-kommunikation", "Kommunikation mit der Kita"),
+        ("elterngespraech", N_("Elterngespräch")),
+        ("schulinformation", N_("Informationen der Schule")),
+        ("kita-kommunikation", N_("Kommunikation mit der Kita")),
     ],
     4: [
-        ("vorsorge", "Vorsorge"),
-        ("schwangerschaft", "Vorsorge in der Schwangerschaft"),
-        ("impfungen", "Impfungen"),
-        ("arzttermin", "Begleitung zu Arztterminen"),
+        ("vorsorge", N_("Vorsorge")),
+        ("schwangerschaft", N_("Vorsorge in der Schwangerschaft")),
+        ("impfungen", N_("Impfungen")),
+        ("arzttermin", N_("Begleitung zu Arztterminen")),
     ],
     5: [
-        ("kindeswohl", "Beobachtung Kindeswohl"),
-        ("schulbesuch", "Regelmäßiger Schulbesuch"),
-        ("u-untersuchung", "U-Untersuchungen"),
-        ("vertrauen", "Vertrauen in Institutionen"),
+        ("kindeswohl", N_("Beobachtung Kindeswohl")),
+        ("schulbesuch", N_("Regelmäßiger Schulbesuch")),
+        ("u-untersuchung", N_("U-Untersuchungen")),
+        ("vertrauen", N_("Vertrauen in Institutionen")),
     ],
 }
 
@@ -124,44 +125,44 @@ SPRECHSTUNDEN_ORTE = [
 ]
 
 STARTERPAKET_ITEMS = [
-    ("stadtplan", "Stadtplan mit Behörden"),
-    ("busanbindungen", "Busanbindungen"),
-    ("einkaufen", "Einkaufsmöglichkeiten"),
-    ("kitas", "Kitas"),
-    ("schulen", "Schulen"),
-    ("aerzte", "Ärzte"),
-    ("muelltrennung", "Hinweise: Mülltrennung"),
-    ("treppenhaus", "Hinweise: Treppenhausreinigung"),
-    ("heizen", "Hinweise: Heizen und Lüften"),
-    ("kinderbetreuung", "Hinweise: Betreuung der Kinder"),
-    ("nachtruhe", "Hinweise: Nachtruhe"),
-    ("kontakt-betreuer", "Kontaktdaten des Betreuers"),
+    ("stadtplan", N_("Stadtplan mit Behörden")),
+    ("busanbindungen", N_("Busanbindungen")),
+    ("einkaufen", N_("Einkaufsmöglichkeiten")),
+    ("kitas", N_("Kitas")),
+    ("schulen", N_("Schulen")),
+    ("aerzte", N_("Ärzte")),
+    ("muelltrennung", N_("Hinweise: Mülltrennung")),
+    ("treppenhaus", N_("Hinweise: Treppenhausreinigung")),
+    ("heizen", N_("Hinweise: Heizen und Lüften")),
+    ("kinderbetreuung", N_("Hinweise: Betreuung der Kinder")),
+    ("nachtruhe", N_("Hinweise: Nachtruhe")),
+    ("kontakt-betreuer", N_("Kontaktdaten des Betreuers")),
 ]
 
 STARTERPAKET_EDITIONEN = [
-    ("de", "Deutsch"),
-    ("bg", "Bulgarisch"),
-    ("ro", "Rumänisch"),
-    ("tr", "Türkisch"),
+    ("de", N_("Deutsch")),
+    ("bg", N_("Bulgarisch")),
+    ("ro", N_("Rumänisch")),
+    ("tr", N_("Türkisch")),
 ]
 
 SPRACHEN = [
-    ("bg", "Bulgarisch"),
-    ("ro", "Rumänisch"),
-    ("tr", "Türkisch"),
-    ("rom", "Romanes"),
-    ("de", "Deutsch"),
-    ("ar", "Arabisch"),
-    ("uk", "Ukrainisch"),
-    ("ru", "Russisch"),
-    ("en", "Englisch"),
-    ("sonstige", "sonstige"),
+    ("bg", N_("Bulgarisch")),
+    ("ro", N_("Rumänisch")),
+    ("tr", N_("Türkisch")),
+    ("rom", N_("Romanes")),
+    ("de", N_("Deutsch")),
+    ("ar", N_("Arabisch")),
+    ("uk", N_("Ukrainisch")),
+    ("ru", N_("Russisch")),
+    ("en", N_("Englisch")),
+    ("sonstige", N_("sonstige")),
 ]
 
 HERKUNFTSLAENDER = [
-    ("bulgarien", "Bulgarien"),
-    ("rumaenien", "Rumänien"),
-    ("sonstiges", "sonstiges"),
+    ("bulgarien", N_("Bulgarien")),
+    ("rumaenien", N_("Rumänien")),
+    ("sonstiges", N_("sonstiges")),
 ]
 
 
@@ -178,3 +179,27 @@ def default_master_data() -> list[Seed]:
     seeds += _items(MasterKind.SPRACHE, SPRACHEN)
     seeds += _items(MasterKind.HERKUNFTSLAND, HERKUNFTSLAENDER)
     return seeds
+
+
+# Names a family or a worker reads in their own language; Sozialräume, places and the
+# offices keep their German names, which are the names used at the offices.
+TRANSLATED_KINDS = frozenset({
+    MasterKind.HANDLUNGSFELD, MasterKind.THEMA, MasterKind.STARTERPAKET_ITEM,
+    MasterKind.STARTERPAKET_EDITION, MasterKind.SPRACHE, MasterKind.HERKUNFTSLAND,
+})
+_SHIPPED = {
+    (str(seed.kind), seed.key): seed.label
+    for seed in default_master_data() if seed.kind in TRANSLATED_KINDS
+}
+_SHIPPED_NAMES = {(kind, name) for (kind, _key), name in _SHIPPED.items()}
+
+
+def display_name(kind: str, key: str, name: str) -> str:
+    """A shipped default in the reader's language; a name the coordination gave (or
+    changed) exactly as written, since no catalog knows it."""
+    return gettext(name) if _SHIPPED.get((str(kind), key)) == name else name
+
+
+def display_stored_name(kind: str, name: str) -> str:
+    """The same for a name alone, as the Kennzahlen carry it (keyed by the stored name)."""
+    return gettext(name) if (str(kind), name) in _SHIPPED_NAMES else name

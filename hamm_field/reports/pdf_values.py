@@ -14,7 +14,8 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from hamm_field.domain.vocab import PAKET_LABELS, WorkerRole
+from hamm_field.domain.masterdata import display_stored_name
+from hamm_field.domain.vocab import PAKET_LABELS, MasterKind, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import babel_locale, format_day, format_number
@@ -118,7 +119,14 @@ def key_label(breakdown: str, key: str) -> str:
     number = paket_number(key) if breakdown == "nach_integrationspaket" else None
     if number is not None:
         return f"{number} · {_(PAKET_LABELS[number])}"
-    return key
+    kind = BREAKDOWN_KINDS.get(breakdown)
+    return display_stored_name(kind, key) if kind else key
+
+
+BREAKDOWN_KINDS = {"nach_herkunftsland": MasterKind.HERKUNFTSLAND,
+                   "nach_sprache": MasterKind.SPRACHE}
+"""Breakdowns keyed by master data that is shipped translated (DOMAIN: the JSON keeps the
+stored German names; the PDF, CSV and screen show them in the reader's language)."""
 
 
 def paket_number(key: str) -> int | None:

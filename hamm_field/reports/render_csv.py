@@ -17,12 +17,13 @@ from collections.abc import Callable, Sequence
 
 from babel.numbers import format_decimal
 
-from hamm_field.domain.vocab import PAKET_LABELS, ContactKind
+from hamm_field.domain.masterdata import display_stored_name
+from hamm_field.domain.vocab import PAKET_LABELS, ContactKind, MasterKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
 from hamm_field.reports.model import NOT_REPORTED, Cell, Kennzahlen, Period, Report
-from hamm_field.reports.pdf_values import filters_text
+from hamm_field.reports.pdf_values import BREAKDOWN_KINDS, filters_text
 from hamm_field.reports.render_json import count, hidden, hours
 
 NUMBER_LOCALE = "de"
@@ -93,7 +94,9 @@ def key_text(breakdown: str, key: str) -> str:
         return _("o. A.")
     if breakdown == "nach_integrationspaket":
         return paket_name(key)
-    return key
+    kind = BREAKDOWN_KINDS.get(breakdown, MasterKind.STARTERPAKET_EDITION if not breakdown
+                               else None)  # fmt: skip
+    return display_stored_name(kind, key) if kind else key
 
 
 class _Writer:

@@ -100,8 +100,8 @@ def receipt_data(services: Services, handout_id: str) -> ReceiptData:
         date=handout.date,
         worker_name=worker_name,
         edition=edition,
-        edition_label=master.label(MasterKind.STARTERPAKET_EDITION, handout.edition),
-        items=tuple((k, master.label(MasterKind.STARTERPAKET_ITEM, k)) for k in handout.items),
+        edition_label=master.name(MasterKind.STARTERPAKET_EDITION, handout.edition),
+        items=tuple((k, master.name(MasterKind.STARTERPAKET_ITEM, k)) for k in handout.items),
         recipient_name=recipient_name,
     )
 
