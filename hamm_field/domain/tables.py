@@ -102,7 +102,13 @@ class Consent(Replicated, table=True):
 class Contact(Replicated, table=True):
     """Kontakt of one of the eight kinds; a Veranstaltung has no single household."""
 
-    __table_args__ = (Index("ix_contact_worker_date", "worker_id", "date"),)
+    __table_args__ = (
+        Index("ix_contact_worker_date", "worker_id", "date"),
+        # The Kennzahlen read only these columns of the live contacts (migration 0005).
+        Index("ix_contact_report", "household_id", "sozialraum", "paket", "language",
+              "worker_id", "date", "kind", "institution", "duration_min", "participants",
+              "hlc", sqlite_where=text("deleted_hlc IS NULL")),
+    )
 
     kind: str = Field(index=True)
     date: dt.date = Field(index=True)
