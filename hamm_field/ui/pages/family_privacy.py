@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
@@ -20,7 +20,7 @@ from hamm_field.ui.errors import show_error
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
 
 
-class PrivacyButton(QToolButton):
+class PrivacyButton(QPushButton):
     """``erased`` carries the household id once its values are gone."""
 
     erased = Signal(str)
@@ -31,7 +31,6 @@ class PrivacyButton(QToolButton):
         self.ui, self._family = ui, family
         self.preview: PdfPreviewDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         self.report_action = QAction(self)
         self.report_action.triggered.connect(self.show_report)
