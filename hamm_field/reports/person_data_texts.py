@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hamm_field.domain.record_labels import AUDIT_ACTIONS, RECORD_FIELDS, RECORD_KINDS
 from hamm_field.domain.vocab import (
     PAKET_LABELS,
     PHASE_LABELS,
@@ -77,50 +78,23 @@ SECTIONS = {
 }
 
 FIELDS = {
-    "family_name": N_("Familienname"), "given_name": N_("Vorname"),
-    "name_latin": N_("Name in lateinischer Schrift"), "pseudonym": N_("Pseudonym"),
-    "sozialraum": N_("Sozialraum"), "address": N_("Adresse"),
-    "herkunftsland": N_("Herkunftsland"), "languages": N_("Sprachen"),
-    "pakete": N_("Integrationspakete"), "status": N_("Status"),
-    "worker_id": N_("Mitarbeiter/in"), "referral": N_("Zugang"),
-    "first_contact": N_("Erstkontakt"), "birth_year": N_("Geburtsjahr"),
-    "birth_date": N_("Geburtsdatum"), "relation": N_("Beziehung"),
-    "school": N_("Kita/Schule"), "school_class": N_("Klasse"),
-    "insurance": N_("Krankenversicherung"), "person_id": N_("Person"),
-    "household_id": N_("Familie"), "given_on": N_("Datum"),
+    **RECORD_FIELDS,
+    # Shorter column headings, and the report's own columns.
+    "name_latin": N_("Name in lateinischer Schrift"), "given_on": N_("Datum"),
     "scope_documentation": N_("Dokumentation"),
-    "scope_sharing": N_("Weitergabe an Institutionen"),
-    "form_language": N_("Sprache des Formulars"), "withdrawn_on": N_("widerrufen am"),
-    "kind": N_("Art"), "date": N_("Datum"), "duration_min": N_("Dauer"),
-    "paket": N_("Integrationspaket"), "topics": N_("Themen"),
-    "institution": N_("Institution"), "place": N_("Ort"), "language": N_("Sprache"),
-    "outcome": N_("Ergebnis"), "follow_up": N_("Wiedervorlage"),
-    "follow_up_done": N_("Wiedervorlage erledigt"), "note": N_("Notiz"),
-    "title": N_("Titel"), "participants": N_("Teilnehmende"),
-    "edition": N_("Sprachausgabe"), "items": N_("Inhalt"),
+    "scope_sharing": N_("Weitergabe an Institutionen"), "withdrawn_on": N_("widerrufen am"),
+    "duration_min": N_("Dauer"), "place": N_("Ort"), "items": N_("Inhalt"),
     "recipient_person_id": N_("Empfänger/in"), "phase": N_("Fallphase"),
-    "started_on": N_("seit"), "handlungsfeld": N_("Handlungsfeld"), "text": N_("Ziel"),
-    "agreed_on": N_("vereinbart am"), "target_date": N_("Zieldatum"),
-    "review_date": N_("Überprüfung am"), "review_notes": N_("Überprüfung"),
-    "school_attendance": N_("Schulbesuch"), "u_status": N_("U-Untersuchungen"),
-    "concern": N_("Einschätzung"), "author_id": N_("erfasst von"),
-    "moment": N_("Zeitpunkt"), "change": N_("Änderung"), "fields": N_("Felder"),
-    "by": N_("von"), "scope": N_("Umfang"), "name": N_("Name"), "birth": N_("Geburt"),
-    "worker": N_("Mitarbeiter/in"), "details": N_("Angaben"), "child": N_("Kind"),
+    "started_on": N_("seit"), "agreed_on": N_("vereinbart am"),
+    "review_notes": N_("Überprüfung"), "u_status": N_("U-Untersuchungen"),
+    "concern": N_("Einschätzung"), "author_id": N_("erfasst von"), "moment": N_("Zeitpunkt"),
+    "change": N_("Änderung"), "fields": N_("Felder"), "by": N_("von"), "scope": N_("Umfang"),
+    "birth": N_("Geburt"), "worker": N_("Mitarbeiter/in"), "details": N_("Angaben"),
+    "child": N_("Kind"),
 }  # fmt: skip
 
-ENTITIES = {
-    "household": N_("Familie"), "person": N_("Person"), "consent": N_("Einwilligung"),
-    "contact": N_("Kontakt"), "starterpaket_handout": N_("Starterpaket"),
-    "case_phase": N_("Fallphase"), "goal": N_("Integrationsziel"),
-    "observation": N_("Beobachtung Kindeswohl"),
-}  # fmt: skip
-ACTIONS = {
-    "create": N_("{what} angelegt"),
-    "update": N_("{what} geändert"),
-    "delete": N_("{what} gelöscht"),
-    "restore": N_("{what} wiederhergestellt"),
-}
+ENTITIES = RECORD_KINDS
+ACTIONS = AUDIT_ACTIONS
 
 VOCABULARIES: dict[str, type[Labelled]] = {
     "kind": ContactKind, "relation": Relation, "status": FamilyStatus,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hamm_field.domain.master_index import MasterIndex
+from hamm_field.domain.record_labels import RECORD_FIELDS
 from hamm_field.domain.vocab import (
     Concern,
     ContactKind,
@@ -32,36 +33,7 @@ from hamm_field.domain.vocab import (
 from hamm_field.i18n import N_, gettext
 from hamm_field.i18n.formatting import format_day
 
-FIELDS = {
-    "family_name": N_("Familienname"), "pseudonym": N_("Pseudonym"),
-    "sozialraum": N_("Sozialraum"), "address": N_("Adresse"),
-    "herkunftsland": N_("Herkunftsland"), "languages": N_("Sprachen"),
-    "pakete": N_("Integrationspakete"), "status": N_("Status"), "referral": N_("Zugang"),
-    "first_contact": N_("Erstkontakt"), "given_name": N_("Vorname"),
-    "birth_year": N_("Geburtsjahr"), "birth_date": N_("Geburtsdatum"),
-    "relation": N_("Beziehung"), "school": N_("Kita/Schule"), "school_class": N_("Klasse"),
-    "insurance": N_("Krankenversicherung"), "household_id": N_("Familie"),
-    "person_id": N_("Person"), "given_on": N_("Datum der Einwilligung"),
-    "scope_documentation": N_("Umfang: Dokumentation"),
-    "scope_sharing": N_("Umfang: Weitergabe an Institutionen"),
-    "form_language": N_("Sprache des Formulars"), "withdrawn_on": N_("Widerrufen am"),
-    "kind": N_("Art"), "date": N_("Datum"), "duration_min": N_("Dauer (Minuten)"),
-    "worker_id": N_("Mitarbeiter/in"), "paket": N_("Integrationspaket"),
-    "topics": N_("Themen"), "institution": N_("Institution"),
-    "place": N_("Ort der Sprechstunde"), "language": N_("Sprache"), "outcome": N_("Ergebnis"),
-    "follow_up": N_("Wiedervorlage"), "follow_up_done": N_("Wiedervorlage erledigt"),
-    "note": N_("Notiz"), "title": N_("Titel"), "participants": N_("Teilnehmende"),
-    "edition": N_("Sprachausgabe"), "items": N_("Ausgegebene Teile"),
-    "recipient_person_id": N_("Empfangen von"), "phase": N_("Phase"),
-    "started_on": N_("Beginn"), "handlungsfeld": N_("Handlungsfeld"), "text": N_("Ziel"),
-    "agreed_on": N_("Vereinbart am"), "target_date": N_("Zieldatum"),
-    "review_date": N_("Überprüfung am"), "review_notes": N_("Überprüfungsnotiz"),
-    "school_attendance": N_("Schulbesuch"), "u_status": N_("U-Untersuchung"),
-    "concern": N_("Sorge"), "author_id": N_("Verfasst von"), "name": N_("Name"),
-    "role": N_("Rolle"), "team": N_("Team"), "active": N_("Aktiv"),
-    "revoked_on": N_("Gesperrt am"), "label": N_("Bezeichnung"), "key": N_("Schlüssel"),
-    "parent": N_("Übergeordnet"), "tags": N_("Merkmale"), "sort_order": N_("Reihenfolge"),
-}  # fmt: skip
+FIELDS = RECORD_FIELDS
 FIELDS_OF = {
     ("household", "worker_id"): N_("Zuständig"),
     ("goal", "person_id"): N_("Für"),

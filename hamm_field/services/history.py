@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlmodel import col, select
 
+from hamm_field.domain.record_labels import AUDIT_ACTIONS, RECORD_KINDS
 from hamm_field.domain.tables import (
     CasePhase,
     Consent,
@@ -21,20 +22,12 @@ from hamm_field.domain.tables import (
     StarterpaketHandout,
 )
 from hamm_field.domain.tables_local import AuditEntry
-from hamm_field.i18n import N_, gettext
+from hamm_field.i18n import gettext
 from hamm_field.services.context import Context
 
-ENTITIES = {
-    "household": N_("Familie"), "person": N_("Person"), "consent": N_("Einwilligung"),
-    "contact": N_("Kontakt"), "starterpaket_handout": N_("Starterpaket"),
-    "case_phase": N_("Fallphase"), "goal": N_("Integrationsziel"),
-    "observation": N_("Beobachtung Kindeswohl"),
-}  # fmt: skip
-ACTIONS = {
-    "update": N_("{what} geändert"),
-    "delete": N_("{what} gelöscht"),
-    "restore": N_("{what} wiederhergestellt"),
-}
+ENTITIES = RECORD_KINDS
+ACTIONS = {action: AUDIT_ACTIONS[action] for action in ("update", "delete", "restore")}
+"""What the timeline shows; a record's creation is the entry itself."""
 _CHILDREN = (Person, Consent, Contact, StarterpaketHandout, CasePhase, Goal)
 
 
