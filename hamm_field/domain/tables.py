@@ -104,10 +104,6 @@ class Contact(Replicated, table=True):
 
     __table_args__ = (
         Index("ix_contact_worker_date", "worker_id", "date"),
-        # The Kennzahlen read only these columns of the live contacts (migration 0005).
-        Index("ix_contact_report", "household_id", "sozialraum", "paket", "language",
-              "worker_id", "date", "kind", "institution", "duration_min", "participants",
-              "hlc", sqlite_where=text("deleted_hlc IS NULL")),
     )
 
     kind: str = Field(index=True)

@@ -21,6 +21,7 @@ Which rows count (DOMAIN.md; the same rules in every query):
   erased rows do count (an erasure blanks names, not the work done);
 - a contact counts in the period of its date; a Veranstaltung adds its participants and
   no family;
+- an empty value is a missing one (``o. A.``), as the kept counts have it;
 - filters: for contacts the contact's own Sozialraum, Paket and worker; for handouts,
   goals, observations and new families the family's Sozialraum and Pakete and the worker
   who made the record (for new families the family's responsible worker); ``team`` is the
@@ -59,14 +60,13 @@ def _range(period: Period) -> tuple[str, str]:
 def code_tables(low: int, high: int) -> list[Sql]:
     """Small integer codes for the families with a row id in ``(low, high]`` and for
     workers (their row ids): sorting and counting distinct integers is about twice as fast
-    as 36-character ids. A family's code is its rank by id, the order in which the report
-    index yields the contacts, so the contacts arrive sorted by family and sort faster.
+    as 36-character ids. A family's code is its rank by id.
     Deleted families get no code, and with it their contacts drop out."""
     return [
         Sql("CREATE TEMP TABLE kz_household (id TEXT PRIMARY KEY, family INTEGER UNIQUE, "
             "herkunftsland TEXT, hlc INTEGER) WITHOUT ROWID"),
         Sql("INSERT INTO kz_household SELECT id, row_number() OVER (ORDER BY id), "
-            "herkunftsland, hlc FROM household "
+            "nullif(herkunftsland, ''), hlc FROM household "
             "WHERE deleted_hlc IS NULL AND rowid > ? AND rowid <= ?", (low, high)),
         Sql("CREATE TEMP TABLE kz_worker (id TEXT PRIMARY KEY, worker INTEGER) WITHOUT ROWID"),
         Sql("INSERT INTO kz_worker SELECT id, rowid FROM worker"),
@@ -79,10 +79,9 @@ def contact_rows(
     """Fill ``kz_contact`` with the contacts of the period that pass the filters: those of
     the families in ``kz_household`` and, ``with_events``, the Veranstaltungen.
 
-    Over a long period the date index costs a random page read per row; scanning the
-    report index (``ix_contact_report``: the counted columns of the live contacts, an
-    eighth of the table's pages, in family order) is then much faster, so the caller
-    decides with the table's size in mind.
+    Over a long period the date index costs a random page read per row, and one scan of
+    the table is faster, so the caller decides with the table's size in mind; one worker's
+    contacts are read through the index of worker and date.
     """
     family = "(c.household_id IS NULL OR f.family IS NOT NULL)" if with_events \
         else "f.family IS NOT NULL"
@@ -100,12 +99,14 @@ def contact_rows(
     if filters.team is not None:
         where.append("c.worker_id IN (SELECT id FROM worker WHERE role = ?)")
         params.append(filters.team)
-    source = "contact AS c" if use_date_index else "contact AS c INDEXED BY ix_contact_report"
+    narrow = use_date_index or filters.worker_id is not None  # (worker_id, date) index
+    source = "contact AS c" if narrow else "contact AS c NOT INDEXED"
     text = (
         "CREATE TEMP TABLE kz_contact AS SELECT "
         "f.family AS family, c.kind AS kind, c.kind = 'begleitung' AS b, "
-        "substr(c.date, 1, 7) AS month, c.sozialraum AS sozialraum, c.paket AS paket, "
-        "c.institution AS institution, c.language AS language, w.worker AS worker, "
+        "substr(c.date, 1, 7) AS month, nullif(c.sozialraum, '') AS sozialraum, "
+        "nullif(c.paket, '') AS paket, nullif(c.institution, '') AS institution, "
+        "nullif(c.language, '') AS language, w.worker AS worker, "
         "c.duration_min AS minutes, "
         "CASE WHEN c.kind = 'veranstaltung' THEN c.participants END AS participants, "
         "c.hlc AS hlc "

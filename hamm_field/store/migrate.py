@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from hamm_field.store import report_counts
+
 log = logging.getLogger(__name__)
 
 
@@ -51,3 +53,4 @@ def upgrade(engine: Engine) -> None:
         config = _config()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        report_counts.fold(connection)  # a migration may have logged contacts to count

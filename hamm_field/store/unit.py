@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from hamm_field.domain.hlc import HybridClock
 from hamm_field.domain.tables_base import Replicated
-from hamm_field.store import audit, state
+from hamm_field.store import audit, report_counts, state
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.versioning import changed_fields, stamp_fields, stamp_insert
 
@@ -112,12 +112,16 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Writer]:
-        """One transaction; commits on success, rolls back (and keeps the clock) on error."""
+        """One transaction; commits on success, rolls back (and keeps the clock) on error.
+
+        The Kennzahlen counts are brought up to date in the same transaction."""
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 writer = Writer(session, self.clock, self.device_id, self.worker_id)
                 yield writer
                 state.put(session, CLOCK_KEY, str(self.clock.last))
+                session.flush()
+                report_counts.fold(session.connection())
                 session.commit()
             except BaseException:
                 # The clock stays advanced: stamps only ever grow, even unused ones.

@@ -1,9 +1,9 @@
 """Merging incoming rows into a store, batch by batch, inside the caller's transaction.
 
 Rows go through the pure merge (``merge.py``); only rows whose merged content differs are
-written. Derived columns are recomputed afterwards: a member's Latin name and the
-family's search text. Losing values of concurrent edits go to the conflict queue, keyed
-by what lost, so seeing the same conflict twice records it once.
+written. Derived columns are recomputed afterwards: a member's Latin name, the family's
+search text and the Kennzahlen counts. Losing values of concurrent edits go to the
+conflict queue, keyed by what lost, so seeing the same conflict twice records it once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from hamm_field.domain.erasure import ERASED_FIELDS
-from hamm_field.store import erasure, sync_rows
+from hamm_field.store import erasure, report_counts, sync_rows
 from hamm_field.store.search import latin_name
 from hamm_field.sync.envelope import PackageDamaged
 from hamm_field.sync.merge import Conflict, merge_rows
@@ -59,6 +59,7 @@ def apply_rows(
         if progress is not None:
             progress(done, max(total, done))
     _refresh_search(connection, households)
+    report_counts.fold(connection)
     return changed, conflicts, newest
 
 
