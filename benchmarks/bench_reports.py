@@ -6,13 +6,13 @@ contacts, the same data ``bench_store`` loads), built once and kept in
 ``benchmarks/out/reports-store-<families>-<year>`` because loading it takes minutes.
 
 Each figure is the median of several runs, through the services exactly as the ``report``
-command and the Berichte screen call them (figures computed, then rendered). Beside them,
-in the same run: one ``GROUP BY`` breakdown (contacts, Begleitungen and distinct families
-by Sozialraum, the heart of every breakdown; one scan of the table, as the report does)
-run by raw ``sqlcipher3`` on the same file, and by plain ``sqlite3`` on an unencrypted
-copy of the contact table; and the Kennzahlen
-counted in one part and in two parts side by side, to show what the parts bring (the
-service chooses one part per idle core, so on a busy machine it counts in one).
+command and the Berichte screen call them (figures computed, then rendered). A year
+without filters reads the counts the store keeps; a filtered report counts the contacts
+themselves. Beside them, in the same run: one ``GROUP BY`` breakdown (contacts,
+Begleitungen and distinct families by Sozialraum, the heart of every breakdown; one scan
+of the table) run by raw ``sqlcipher3`` on the same file, and by plain ``sqlite3`` on an
+unencrypted copy of the contact table; and the same figures counted from the contacts,
+in one part and in two parts side by side.
 """
 
 from __future__ import annotations
@@ -120,13 +120,17 @@ def run(families: int, work: Path) -> tuple[list[Figure], dict[str, Any]]:
 
     def in_parts(parts: int) -> None:
         with store.read() as session:
-            kennzahlen.compute(session, year, Filters(), app_version="bench", parts=parts)
+            kennzahlen.compute(session, year, Filters(), app_version="bench", parts=parts,
+                               kept_counts=False)  # fmt: skip
 
     one_part_median, _ = median_of(RUNS, lambda: in_parts(1))
     two_parts_median, _ = median_of(RUNS, lambda: in_parts(MAX_PARTS))
     month = period_for("monat", dt.date(year_number, 6, 1))
     month_median, _ = median_of(RUNS, lambda: reports.render(
         reports.report(month, compare=False), "json"))  # fmt: skip
+    largest = Filters(sozialraum="Hamm-Westen")  # two thirds of the contacts
+    filtered_median, _ = median_of(RUNS, lambda: reports.render(
+        reports.report(year, largest, compare=False), "json"))  # fmt: skip
     cipher_median, plain_median = _baselines(paths, store.data_key, year)
     contacts = json.loads(data)["kontakte"]
     figures = [
@@ -134,8 +138,10 @@ def run(families: int, work: Path) -> tuple[list[Figure], dict[str, Any]]:
                json_median, "s", "raw sqlcipher3: one GROUP BY breakdown", cipher_median,
                "<= 3 s", f"{chosen} part(s) by the load ({load}); runs "
                + ", ".join(f"{t:.2f}" for t in json_times)),
-        Figure("  the figures alone, counted in one part", one_part_median, "s",
-               f"in {MAX_PARTS} parts side by side", two_parts_median),
+        Figure("  the same figures counted from the contacts, in one part", one_part_median,
+               "s", f"in {MAX_PARTS} parts side by side", two_parts_median),
+        Figure("  JSON of the year for Hamm-Westen (filtered: counted from the contacts)",
+               filtered_median, "s", "the year from the kept counts", json_median),
         Figure("  raw sqlcipher3 breakdown vs plain sqlite3", cipher_median, "s",
                "plain sqlite3: the same GROUP BY", plain_median),
         Figure(f"  Kennzahlen JSON of one month (median of {RUNS})", month_median, "s",

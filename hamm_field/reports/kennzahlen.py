@@ -1,7 +1,9 @@
 """The Kennzahlen engine: every figure of DOMAIN.md for one period and filter.
 
-``compute`` runs the aggregates of ``kennzahlen_sql.py`` inside one read transaction (one
-snapshot of the store) and turns their few result rows into a :class:`Kennzahlen`.
+``compute`` runs its aggregates inside one read transaction (one snapshot of the store)
+and turns their few result rows into a :class:`Kennzahlen`. The contact figures come
+from the counts the store keeps (``kennzahlen_counts.py``) where they can answer, else
+from the contacts themselves (``kennzahlen_sql.py``, ``kennzahlen_parts.py``).
 
 Definitions (tested in ``tests/reports/test_kennzahlen.py``):
 
@@ -37,8 +39,10 @@ from dataclasses import replace
 from typing import Any
 
 from hamm_field.domain.vocab import PAKET_LABELS, MasterKind
+from hamm_field.reports import kennzahlen_counts as counts
 from hamm_field.reports import kennzahlen_sql as q
 from hamm_field.reports.kennzahlen_parts import (
+    ContactFigures,
     Counts,
     contact_figures,
     default_parts,
@@ -48,8 +52,8 @@ from hamm_field.reports.model import CONTACT_KINDS, NOT_REPORTED, Cell, Filters,
 from hamm_field.reports.periods import months_of
 
 # Below this share of the store's contacts a period reads them through the date index;
-# above it one scan of the narrow report index is cheaper than a random page read per
-# contact (over a million contacts already for a month).
+# above it one scan of the table is cheaper than a random page read per contact (over a
+# million contacts already for a month).
 INDEX_SHARE = 0.03
 
 Row = Sequence[Any]
@@ -67,15 +71,18 @@ def dbapi_connection(source: Any) -> Any:
 
 def compute(
     source: Any, period: Period, filters: Filters = NO_FILTERS, *, app_version: str,
-    now: dt.datetime | None = None, parts: int | None = None,
+    now: dt.datetime | None = None, parts: int | None = None, kept_counts: bool = True,
 ) -> Kennzahlen:  # fmt: skip
     """Every figure for ``period`` and ``filters``, read in one transaction of ``source``
     (a SQLAlchemy session or connection, or a DB-API connection of the store) that has
-    not read anything yet; the contacts are counted in ``parts`` parts side by side (by
-    default one per idle core)."""
+    not read anything yet. The contact figures come from the kept counts where they can
+    answer (unless ``kept_counts`` is false, as tests comparing both ask); else the
+    contacts are counted in ``parts`` parts side by side (by default one per idle core)."""
     connection = dbapi_connection(source)
     cursor = connection.cursor()
     try:
+        if kept_counts and counts.window(period, filters) is not None:
+            return _Computation(cursor, period, filters).run(app_version, now, None)
         count = default_parts() if parts is None else parts
         with snapshot_connections(source, connection, count) as extras:
             return _Computation(cursor, period, filters).run(app_version, now, extras)
@@ -112,9 +119,18 @@ class _Computation:
         for row in rows:
             self.digest.update(f"{name}|{'|'.join(map(str, row))}\n".encode())
 
-    def run(self, app_version: str, now: dt.datetime | None, extras: list[Any]) -> Kennzahlen:
-        figures = contact_figures(self.cursor, extras, self.period, self.where,
-                                  use_date_index=self._index_pays())  # fmt: skip
+    def _contact_figures(self, extras: list[Any] | None) -> ContactFigures:
+        """From the kept counts when ``extras`` is None and they can answer, else by
+        counting the contacts (in parts, one per connection of ``extras``)."""
+        if extras is None and counts.usable(self.cursor, self.period, self.filters):
+            return counts.contact_figures(self.cursor, self.period)
+        return contact_figures(self.cursor, extras or [], self.period, self.where,
+                               use_date_index=self._index_pays())  # fmt: skip
+
+    def run(
+        self, app_version: str, now: dt.datetime | None, extras: list[Any] | None
+    ) -> Kennzahlen:
+        figures = self._contact_figures(extras)
         contacts, begleitungen, minutes, participants, *kinds = figures.headline
         nach_art = {"begleitung": begleitungen, **dict(zip(CONTACT_KINDS[1:], kinds, strict=True))}
         editions = self._all(q.handouts(self.period, self.where))
