@@ -79,17 +79,25 @@ def pdf_bytes(story: list[Flowable], *, title: str, footer: str) -> bytes:
         canvas.drawRightString(A4[0] - doc.rightMargin, 12 * mm, str(doc.page))
         canvas.restoreState()
 
-    document = SimpleDocTemplate(
+    document = a4_document(buffer, title=title, side=22 * mm, top=20 * mm, bottom=22 * mm)
+    document.build(story, onFirstPage=page_footer, onLaterPages=page_footer)
+    return buffer.getvalue()
+
+
+def a4_document(
+    buffer: io.BytesIO, *, title: str, side: float, top: float, bottom: float
+) -> SimpleDocTemplate:
+    """An A4 document in ``buffer`` that names and embeds only our fonts."""
+    regular, _bold = register_fonts()
+    return SimpleDocTemplate(
         buffer,
         pagesize=A4,
         title=title,
         author="Hamm Field",
         creator="Hamm Field",
-        leftMargin=22 * mm,
-        rightMargin=22 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=top,
+        bottomMargin=bottom,
         initialFontName=regular,  # otherwise every page names an unembedded Helvetica
     )
-    document.build(story, onFirstPage=page_footer, onLaterPages=page_footer)
-    return buffer.getvalue()

@@ -100,6 +100,7 @@ class _Computation:
         workers = self._all(q.workers())
         self.worker_names = {wid: name for _code, wid, name in workers}
         self.worker_codes = {code: name for code, _wid, name in workers}
+        self.worker_rowids = {wid: code for code, wid, _name in workers}
         self.where = replace(filters, sozialraum=self._sozialraum_key(filters.sozialraum))
 
     def _sozialraum_key(self, name: str | None) -> str | None:
@@ -123,7 +124,7 @@ class _Computation:
         """From the kept counts when ``extras`` is None and they can answer, else by
         counting the contacts (in parts, one per connection of ``extras``)."""
         if extras is None and counts.usable(self.cursor, self.period, self.filters):
-            return counts.contact_figures(self.cursor, self.period)
+            return counts.contact_figures(self.cursor, self.period, self.worker_rowids)
         return contact_figures(self.cursor, extras or [], self.period, self.where,
                                use_date_index=self._index_pays())  # fmt: skip
 

@@ -56,9 +56,11 @@ def usable(cursor: Any, period: Period, filters: Filters) -> bool:
     return not cursor.execute("SELECT EXISTS (SELECT 1 FROM report_log)").fetchone()[0]
 
 
-def contact_figures(cursor: Any, period: Period) -> ContactFigures:
+def contact_figures(cursor: Any, period: Period, worker_rowids: dict[str, int]
+                    ) -> ContactFigures:  # fmt: skip
     """The figures of ``period`` (see :func:`window`) with the same keys the direct count
-    gives: stored values, NULL for a missing one, workers by their row id."""
+    gives: stored values, NULL for a missing one, workers by their row id
+    (``worker_rowids``: row id by worker id)."""
     spans = window(period, Filters())
     assert spans is not None
     months = (period.start.strftime("%Y-%m"), period.end.strftime("%Y-%m"))
@@ -73,7 +75,7 @@ def contact_figures(cursor: Any, period: Period) -> ContactFigures:
         families = cursor.execute(*_families(dimension, key, spans)).fetchall()
         figures.breakdowns[name] = _joined(sums, families)
     figures.breakdowns["nach_monat"] = _by_month(cursor, months, spans)
-    _keys_as_stored(cursor, figures.breakdowns)
+    _keys_as_stored(figures.breakdowns, worker_rowids)
     figures.digest = _digest(cursor, figures, months)
     return figures
 
@@ -125,10 +127,9 @@ def _by_month(cursor: Any, months: tuple[str, str], spans: list[tuple[int, int]]
     return _joined(sums, families)
 
 
-def _keys_as_stored(cursor: Any, breakdowns: dict[str, dict[Any, Counts]]) -> None:
+def _keys_as_stored(breakdowns: dict[str, dict[Any, Counts]], rowids: dict[str, int]) -> None:
     """The counts store '' (Paket 0) for a missing value and workers by id; the direct
     count gives NULL, Pakete as numbers and workers by row id."""
-    rowids = dict(cursor.execute("SELECT id, rowid FROM worker").fetchall())
     converters = {
         "nach_integrationspaket": lambda key: int(key) if key not in ("", 0, "0") else None,
         "nach_mitarbeitenden": lambda key: rowids.get(key),

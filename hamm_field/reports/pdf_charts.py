@@ -9,7 +9,6 @@ bar of any length would give the value away against the axis.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import Color
@@ -17,21 +16,13 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from hamm_field.i18n import gettext as _
+from hamm_field.reports.chart_bars import Bar
 from hamm_field.reports.pdf_layout import ACCENT, ACCENT_LIGHT, GREY, INK, LINE
 from hamm_field.reports.pdf_values import SUPPRESSED, Counts
 
 LABEL_SIZE = 7
 VALUE_SIZE = 6.5
 LEGEND_HEIGHT = 16
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One category: its label and the two values drawn for it."""
-
-    label: str
-    kontakte: int
-    begleitungen: int
 
 
 class _Chart:

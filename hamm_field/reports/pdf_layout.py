@@ -20,9 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from hamm_field.reports.fonts import register_fonts
+from hamm_field.reports.fonts import a4_document, register_fonts
 
 INK = colors.HexColor("#1f2933")
 GREY = colors.HexColor("#5b6775")
@@ -184,17 +184,6 @@ def build_pdf(story: list[Flowable], *, title: str, decorate: Decorate) -> bytes
     """Lay ``story`` out on A4 in memory, header and footer on every page."""
     regular, _bold = register_fonts()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=title,
-        author="Hamm Field",
-        creator="Hamm Field",
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=19 * mm,
-        bottomMargin=19 * mm,
-        initialFontName=regular,  # otherwise every page names an unembedded Helvetica
-    )
+    document = a4_document(buffer, title=title, side=MARGIN_X, top=19 * mm, bottom=19 * mm)
     document.build(story, canvasmaker=_numbered_canvas(decorate, regular))
     return buffer.getvalue()

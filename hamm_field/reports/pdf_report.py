@@ -17,9 +17,10 @@ from hamm_field.domain.vocab import ContactKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_moment
+from hamm_field.reports.chart_bars import Bar, month_bars
 from hamm_field.reports.model import CONTACT_KINDS, Kennzahlen, Report
 from hamm_field.reports.pdf_card import measure_card
-from hamm_field.reports.pdf_charts import Bar, horizontal_chart, vertical_chart
+from hamm_field.reports.pdf_charts import horizontal_chart, vertical_chart
 from hamm_field.reports.pdf_figures import card_lines, has_plan, headline_rows, share_lines
 from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, header_cells
 from hamm_field.reports.pdf_layout import styles as make_styles
@@ -27,14 +28,11 @@ from hamm_field.reports.pdf_values import (
     Counts,
     filters_text,
     key_label,
-    month_date,
-    month_label,
     period_text,
     sorted_rows,
 )
 
 HASH_DIGITS = 16
-MAX_MONTH_BARS = 24
 TABLES = (
     ("nach_sozialraum", N_("Nach Sozialraum"), N_("Sozialraum")),
     ("nach_integrationspaket", N_("Nach Integrationspaket"), N_("Integrationspaket")),
@@ -176,25 +174,9 @@ class _Document:
         return story
 
     def month_bars(self) -> tuple[str, list[Bar]]:
-        """Bars per month; over a range longer than two years, per year, so they stay
-        readable (the table keeps every month)."""
-        rows = sorted_rows("nach_monat", self.figures.nach_monat)
-        dated = [(month_date(key), cell) for key, cell in rows]
-        if len(rows) > MAX_MONTH_BARS and all(day for day, _cell in dated):
-            years: dict[int, list[int]] = {}
-            for day, cell in dated:
-                total = years.setdefault(day.year, [0, 0])  # type: ignore[union-attr]
-                total[0] += cell.kontakte
-                total[1] += cell.begleitungen
-            bars = [Bar(str(year), k, b) for year, (k, b) in sorted(years.items())]
+        years, bars = month_bars(sorted_rows("nach_monat", self.figures.nach_monat))
+        if years:
             return _("Kontakte und Begleitungen nach Jahr"), bars
-        bars, year = [], None
-        for key, cell in rows:
-            day = month_date(key)
-            label = month_label(key, short=True) if day else key_label("nach_monat", key)
-            if day is not None and day.year != year:
-                label, year = f"{label}\n{day.year}", day.year
-            bars.append(Bar(label, cell.kontakte, cell.begleitungen))
         return _("Kontakte und Begleitungen nach Monat"), bars
 
     # Breakdown tables ------------------------------------------------------------

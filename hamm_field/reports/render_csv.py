@@ -23,6 +23,7 @@ from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
 from hamm_field.reports.model import NOT_REPORTED, Cell, Kennzahlen, Period, Report
+from hamm_field.reports.pdf_figures import HEADLINE as OVERVIEW
 from hamm_field.reports.pdf_values import BREAKDOWN_KINDS, filters_text
 from hamm_field.reports.render_json import count, hidden, hours
 
@@ -34,19 +35,14 @@ PRESETS = {
     "jahr": N_("Jahr"), "schuljahr": N_("Schuljahr"), "zeitraum": N_("Zeitraum"),
 }  # fmt: skip
 
-HEADLINE: tuple[tuple[str, str], ...] = (
-    ("begleitungen", N_("Begleitungen")),
-    ("begleitungsstunden", N_("Begleitungsstunden")),
-    ("begleitete_familien", N_("begleitete Familien")),
-    ("neue_familien", N_("neu aufgenommene Familien")),
-    ("kontakte", N_("Kontakte")),
-    ("starterpakete", N_("Starterpakete")),
-    ("veranstaltungen", N_("Veranstaltungen")),
-    ("teilnehmende", N_("Teilnehmende")),
-    ("ziele_gesamt", N_("Integrationsziele gesamt")),
-    ("ziele_erreicht", N_("Integrationsziele erreicht")),
-    ("kindeswohl_hinweise", N_("Kindeswohl-Hinweise")),
-)
+GOALS = (("ziele_gesamt", N_("Integrationsziele gesamt")),
+         ("ziele_erreicht", N_("Integrationsziele erreicht")))  # fmt: skip
+# The overview's figures; the goals as two numbers, since a spreadsheet adds up numbers,
+# not "erreicht / gesamt".
+HEADLINE: tuple[tuple[str, str], ...] = tuple(
+    pair for key, label in OVERVIEW
+    for pair in (GOALS if key == "ziele_erreicht" else ((key, label),))
+)  # fmt: skip
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("nach_sozialraum", N_("Sozialraum")),

@@ -13,6 +13,7 @@ that wants its own card keeps its own. That needs no schema change and no merge 
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from dataclasses import asdict, fields, replace
@@ -165,7 +166,8 @@ class Reports:
         try:
             atomic_write_bytes(out, data)
         except OSError as error:
-            log.info("report not written: %s", type(error).__name__)
+            code = errno.errorcode.get(error.errno or 0, "no errno")  # ENOSPC, EACCES, …
+            log.info("report not written: %s", code)
             raise UserError(N_("Die Datei {path} lässt sich nicht schreiben."),
                             path=str(out)) from None  # fmt: skip
         log.info("report written (%s)", fmt)

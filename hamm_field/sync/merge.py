@@ -156,10 +156,19 @@ def merge_rows(
             conflicts.append(
                 Conflict(str(row["id"]), name, win_value, win_stamp, lose_value, lose_stamp)
             )
-    if erased:
-        row.update(erased_fields or {})
     if erased or deleted is not None:
         conflicts = []  # nothing to review on a gone record; erased values must not linger
+    _seal(row, created, stamps, newest, deleted, erased, erased_fields)
+    return MergeResult(row=row, changed=row != dict(local), conflicts=conflicts)
+
+
+def _seal(
+    row: Row, created: Stamp, stamps: dict[str, list[Any]], newest: Stamp,
+    deleted: int | None, erased: bool, erased_fields: Mapping[str, Any] | None,
+) -> None:  # fmt: skip
+    """The merged row's bookkeeping columns, and blank values if it is erased."""
+    if erased:
+        row.update(erased_fields or {})
     row.update(
         created_hlc=created[0],
         created_device=created[1],
@@ -169,7 +178,6 @@ def merge_rows(
         deleted_hlc=deleted,
         erased=erased,
     )
-    return MergeResult(row=row, changed=row != dict(local), conflicts=conflicts)
 
 
 def _first_arrival(
@@ -198,17 +206,7 @@ def _first_arrival(
         if stamp != created:
             stamps[name] = [stamp[0], stamp[1]]
         newest = max(newest, stamp)
-    if erased:
-        row.update(erased_fields or {})
-    row.update(
-        created_hlc=created[0],
-        created_device=created[1],
-        stamps=stamps,
-        hlc=newest[0],
-        device_id=newest[1],
-        deleted_hlc=deleted,
-        erased=erased,
-    )
+    _seal(row, created, stamps, newest, deleted, erased, erased_fields)
     return MergeResult(row=row, changed=True, conflicts=[])
 
 

@@ -9,10 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialogButtonBox,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
 )
+
+from hamm_field.i18n import gettext as _
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -84,3 +87,9 @@ def fill_combo(
         combo.addItem(text, value)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(False)
+
+
+def translate_save_cancel(buttons: QDialogButtonBox) -> None:
+    """Our words for a form's Save and Cancel, in the current language."""
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Speichern"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))

@@ -38,7 +38,7 @@ from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
-from hamm_field.ui.widgets import fill_combo
+from hamm_field.ui.widgets import fill_combo, translate_save_cancel
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -215,8 +215,7 @@ class RecordDialog(QDialog):
         for caption, widget, _error, label in self.rows.values():
             caption.setText(_(label))
             widget.setAccessibleName(_(label).replace("&", ""))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Speichern"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
+        translate_save_cancel(self.buttons)
         self.fill_choices()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

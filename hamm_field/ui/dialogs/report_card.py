@@ -25,6 +25,7 @@ from hamm_field.i18n import gettext as _
 from hamm_field.reports.model import MeasureCard
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.widgets import translate_save_cancel
 
 FIELDS = (
     ("titel", N_("&Titel:"), 0),
@@ -86,8 +87,7 @@ class MeasureCardDialog(QDialog):
         self.note.setText(_(
             "Das Feld „Kennzahlen“ füllt der Bericht selbst aus den Zahlen des gewählten "
             "Zeitraums."))  # fmt: skip
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Speichern"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
+        translate_save_cancel(self.buttons)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

@@ -25,6 +25,7 @@ from hamm_field.reports.pdf_figures import HEADLINE
 from hamm_field.reports.pdf_values import period_text
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.widgets import translate_save_cancel
 
 NOT_PLANNED = ("kindeswohl_hinweise",)
 LABELS = {"ziele_erreicht": N_("Integrationsziele erreicht")}
@@ -74,8 +75,7 @@ class PlanDialog(QDialog):
         for key, label in PLANNED:
             self.labels[key].setText(_(label) + ":")
             self.spins[key].setAccessibleName(_(label))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Speichern"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))
+        translate_save_cancel(self.buttons)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
@@ -27,29 +26,15 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from hamm_field.domain.vocab import PAKET_LABELS
 from hamm_field.i18n import gettext as _
+from hamm_field.reports.chart_bars import Bar
 from hamm_field.reports.model import NOT_REPORTED, Cell
-from hamm_field.reports.pdf_values import (
-    NOT_REPORTED_LABEL,
-    Counts,
-    month_date,
-    month_label,
-)
+from hamm_field.reports.pdf_values import NOT_REPORTED_LABEL, Counts
 
 KONTAKTE = QColor("#8fb8d6")  # the PDF's ACCENT_LIGHT and ACCENT
 BEGLEITUNGEN = QColor("#1d5f8a")
 MUTED = QColor("#5b6775")
 RULE = QColor("#c3cad3")
-MAX_MONTH_BARS = 24
 BAR, GAP, PAD = 9, 2, 4
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One category and its two values."""
-
-    label: str
-    kontakte: int
-    begleitungen: int
 
 
 def plain_label(key: str) -> str:
@@ -69,27 +54,6 @@ def breakdown_bars(rows: Sequence[tuple[str, Cell]],
                    label: Callable[[str], str] = plain_label) -> list[Bar]:  # fmt: skip
     """Bars of a breakdown's rows, in the order given; ``label`` maps a key to its text."""
     return [Bar(label(key), cell.kontakte, cell.begleitungen) for key, cell in rows]
-
-
-def month_bars(rows: Sequence[tuple[str, Cell]]) -> tuple[bool, list[Bar]]:
-    """Bars per month ("Jan." with the year under the first month of each year); over a
-    range of more than two years, per year, so they stay readable. Returns whether the
-    bars are years."""
-    dated = [(month_date(key), cell) for key, cell in rows]
-    if len(rows) > MAX_MONTH_BARS and all(day for day, _cell in dated):
-        years: dict[int, list[int]] = {}
-        for day, cell in dated:
-            total = years.setdefault(day.year, [0, 0])  # type: ignore[union-attr]
-            total[0] += cell.kontakte
-            total[1] += cell.begleitungen
-        return True, [Bar(str(year), k, b) for year, (k, b) in sorted(years.items())]
-    bars, year = [], None
-    for (key, cell), (day, _cell) in zip(rows, dated, strict=True):
-        text = month_label(key, short=True) if day else plain_label(key)
-        if day is not None and day.year != year:
-            text, year = f"{text}\n{day.year}", day.year
-        bars.append(Bar(text, cell.kontakte, cell.begleitungen))
-    return False, bars
 
 
 class BarChart(QWidget):

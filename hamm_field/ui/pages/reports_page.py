@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 from hamm_field.domain.vocab import MasterKind
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
+from hamm_field.reports.chart_bars import month_bars
 from hamm_field.reports.model import Filters, Period, Report
 from hamm_field.reports.pdf_values import Counts, sorted_rows
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.report_card import MeasureCardDialog
 from hamm_field.ui.dialogs.report_plan import PlanDialog
 from hamm_field.ui.pages.base import Page, heading
-from hamm_field.ui.pages.reports_charts import BarChart, breakdown_bars, month_bars, paket_label
+from hamm_field.ui.pages.reports_charts import BarChart, breakdown_bars, paket_label
 from hamm_field.ui.pages.reports_controls import FilterBar, PeriodPicker
 from hamm_field.ui.pages.reports_export import ExportBar
 from hamm_field.ui.pages.reports_tiles import FigureTiles
