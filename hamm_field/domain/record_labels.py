@@ -52,3 +52,10 @@ AUDIT_ACTIONS = {
     "delete": N_("{what} gelöscht"),
     "restore": N_("{what} wiederhergestellt"),
 }
+
+# Every kind of record a sync package can carry, and its manifest: for refusals.
+SYNC_KINDS = {
+    **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
+    "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
+    "manifest": N_("Paketbeschreibung"),
+}  # fmt: skip

@@ -16,12 +16,14 @@ between stores. Fast: rows are plain tuples made in batches of families and writ
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 
 from sqlmodel import col, select
 
 from hamm_field.domain import tables as t
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.services.demo_generator import (
     BATCH_FAMILIES,
     WORKER_COLUMNS,
@@ -33,7 +35,7 @@ from hamm_field.services.demo_generator import (
     generate,
     team_rows,
 )
-from hamm_field.store import bulk
+from hamm_field.store import bulk, state
 from hamm_field.store.unit import Store
 
 __all__ = [
@@ -61,9 +63,16 @@ def load_demo(
     counts: Counter[str] = Counter()
     done = 0
     me = _member(store) if mine else None
-    for count, batch in generate(families, seed=seed, year=year, today=today,
-                                 batch_size=batch_size, me=me):  # fmt: skip
-        counts.update(bulk.insert(store, _with_team(store, batch, seed) if not done else batch))
+    laptop = me is not None and _is_laptop(store)
+    # Two laptops given the same seed must not make the same ids: the coordination would
+    # take the second one's families for edits of the first one's.
+    drawn = _laptop_seed(seed, store.device_id) if laptop else seed
+    for count, generated in generate(families, seed=drawn, year=year, today=today,
+                                     batch_size=batch_size, me=me):  # fmt: skip
+        batch = _all_mine(generated, me) if laptop and me else generated
+        if not done:
+            batch = _with_team(store, batch, seed, team=not laptop)
+        counts.update(bulk.insert(store, batch))
         done += count
         if progress is not None:
             progress(done, families)
@@ -80,13 +89,49 @@ def _member(store: Store) -> Member | None:
     return Member(worker.id, worker.role) if worker else None
 
 
-def _with_team(store: Store, batch: list[bulk.Rows], seed: int) -> list[bulk.Rows]:
+def _is_laptop(store: Store) -> bool:
+    with store.read() as session:
+        return state.get(session, "device_role") == DeviceRole.FIELD.value
+
+
+def _laptop_seed(seed: int, device_id: str) -> int:
+    """The seed on a laptop: reproducible on that laptop, different from every other one."""
+    return int.from_bytes(hashlib.sha256(f"{seed}:{device_id}".encode()).digest()[:8], "big")
+
+
+def _all_mine(batch: list[bulk.Rows], me: Member) -> list[bulk.Rows]:
+    """On a laptop every demo record is its own worker's, as real ones are.
+
+    A laptop authors only its worker's records (``sync/authority.py``); invented
+    colleagues would make its package unacceptable at the coordination and its own
+    reports, which show its worker's work, disagree with what it holds. A
+    Schlüsselfigur keeps no case phases or goals: those are a Sozialbetreuer's.
+    """
+    keyed = me.role == WorkerRole.SCHLUESSELFIGUR.value
+    mine: list[bulk.Rows] = []
+    for rows in batch:
+        if keyed and rows.table in (t.CasePhase, t.Goal):
+            continue
+        column = next((rows.columns.index(name) for name in ("worker_id", "author_id")
+                       if name in rows.columns), None)  # fmt: skip
+        if column is not None:
+            rows = bulk.Rows(rows.table, rows.columns, [
+                (*values[:column], me.worker_id, *values[column + 1:]) for values in rows.values])
+        mine.append(rows)
+    return mine
+
+
+def _with_team(store: Store, batch: list[bulk.Rows], seed: int, *, team: bool = True
+               ) -> list[bulk.Rows]:  # fmt: skip
     """Refuse a second load of the same seed; add the demo team where it is missing."""
-    team = team_rows()
-    ids = [row[0] for row in team.values]
     with store.read() as session:
         if session.get(t.Household, batch[0].values[0][0]) is not None:
             raise DemoAlreadyLoaded(seed=seed)
+    if not team:
+        return batch
+    rows = team_rows()
+    ids = [row[0] for row in rows.values]
+    with store.read() as session:
         have = set(session.exec(select(t.Worker.id).where(col(t.Worker.id).in_(ids))).all())
-    missing = [row for row in team.values if row[0] not in have]
+    missing = [row for row in rows.values if row[0] not in have]
     return [bulk.Rows(t.Worker, WORKER_COLUMNS, missing), *batch]

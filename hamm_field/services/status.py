@@ -11,6 +11,7 @@ from hamm_field.domain.tables import REPLICATED_TABLES, Device, Worker
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.store import state
 from hamm_field.store.unit import Store
+from hamm_field.sync.authority import LAPTOP_TABLES
 from hamm_field.sync.export import ACKED
 from hamm_field.sync.importer import sequence_gaps
 
@@ -75,6 +76,8 @@ def store_status(store: Store) -> StoreStatus:
             if name in COUNTED:
                 alive = select(func.count()).select_from(table).where(table.deleted_hlc.is_(None))
                 counts[name] = int(session.exec(alive).one())
+            if name not in LAPTOP_TABLES:
+                continue  # the coordination's records: a laptop never sends them
             pending = select(func.count()).select_from(table).where(
                 table.device_id == store.device_id, table.hlc > acked
             )

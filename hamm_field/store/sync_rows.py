@@ -46,11 +46,14 @@ _OWN_WRITE = (
 
 
 def changed_since(
-    connection: Connection, since_hlc: int, device_id: str | None = None
+    connection: Connection, since_hlc: int, device_id: str | None = None,
+    tables: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, Row]]:
-    """Rows written after ``since_hlc``; with ``device_id`` only those with a write of it."""
+    """Rows written after ``since_hlc``; with ``device_id`` only those with a write of it;
+    with ``tables`` only rows of those tables."""
     where = _OWN_WRITE if device_id else "hlc > :since"
-    for table in SYNCED:
+    wanted = set(BY_NAME) if tables is None else set(tables)
+    for table in (t for t in SYNCED if t.__tablename__ in wanted):
         names = columns(table)
         result = connection.exec_driver_sql(
             f'SELECT {", ".join(names)} FROM "{table.__tablename__}" WHERE {where}',

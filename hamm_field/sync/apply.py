@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from hamm_field.domain.erasure import ERASED_FIELDS
 from hamm_field.store import erasure, report_counts, sync_rows
 from hamm_field.store.search import latin_name
+from hamm_field.sync.authority import Authority, Change
 from hamm_field.sync.envelope import PackageDamaged
 from hamm_field.sync.merge import Conflict, merge_rows
 
@@ -31,9 +32,12 @@ def apply_rows(
     *,
     total: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    authority: Authority | None = None,
 ) -> tuple[int, int, int]:
     """Merge every batch; returns (rows changed, conflicts recorded, newest HLC seen).
 
+    With an ``authority`` every row is checked as it is merged (``authority.py``); a
+    refusal raises inside the caller's transaction, which then changes nothing.
     The caller moves its clock past the newest stamp, so its next writes come later.
     """
     changed = conflicts = done = newest = 0
@@ -42,13 +46,15 @@ def apply_rows(
     for batch in batches:
         by_table: dict[str, list[Row]] = defaultdict(list)
         for table, row in batch:
-            if table not in sync_rows.BY_NAME or "id" not in row:
+            if table not in sync_rows.BY_NAME or not isinstance(row, dict) or "id" not in row:
                 raise PackageDamaged()
             by_table[table].append(row)
-            newest = max(newest, int(row.get("hlc") or 0))
         for table in sorted(by_table, key=lambda name: name != "erasure"):  # erasures first
+            if authority is not None:
+                authority.admit(table, by_table[table])
+            newest = max(newest, *(int(row.get("hlc") or 0) for row in by_table[table]))
             rows = _mark_erased(table, by_table[table], erased)
-            written, lost = _merge_table(connection, table, rows)
+            written, lost = _merge_table(connection, table, rows, authority)
             changed += len(written)
             conflicts += _record_conflicts(connection, table, lost)
             _forget_erased(connection, written)
@@ -58,6 +64,8 @@ def apply_rows(
         done += len(batch)
         if progress is not None:
             progress(done, max(total, done))
+    if authority is not None:
+        authority.finish(connection)
     _refresh_search(connection, households)
     report_counts.fold(connection)
     return changed, conflicts, newest
@@ -83,18 +91,24 @@ def _carry_out(connection: Connection, rows: list[Row], erased: dict[str, set[st
     return households
 
 
-def _merge_table(connection: Connection, table: str, rows: list[Row]) -> tuple[list[Row], list]:
+def _merge_table(connection: Connection, table: str, rows: list[Row],
+                 authority: Authority | None = None) -> tuple[list[Row], list]:  # fmt: skip
     model = sync_rows.BY_NAME[table]
     fields = model.data_fields()
     local = sync_rows.load(connection, table, [row["id"] for row in rows])
     written: list[Row] = []
     lost: list[Conflict] = []
+    changes: list[Change] = []
     for incoming in rows:
-        result = merge_rows(local.get(incoming["id"]), incoming, fields, ERASED_FIELDS.get(table))
+        before = local.get(incoming["id"])
+        result = merge_rows(before, incoming, fields, ERASED_FIELDS.get(table))
         lost.extend(result.conflicts)
         if result.changed:
             local[incoming["id"]] = result.row
             written.append(result.row)
+            changes.append((before, result.row, incoming))
+    if authority is not None:
+        authority.check_changes(table, changes)
     if table == "person":
         for row in written:
             given, family = row.get("given_name") or "", row.get("family_name") or ""

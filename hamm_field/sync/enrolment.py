@@ -25,6 +25,7 @@ from hamm_field.domain.errors import UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device, MasterItem, Worker
 from hamm_field.domain.tables_sync import Enrolment
+from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
 from hamm_field.store import state, sync_rows
 from hamm_field.store.unit import Writer
@@ -89,6 +90,10 @@ def invite(writer: Writer, *, worker_name: str, worker_role: str) -> bytes:
     keys = own_keys(writer.session)
     worker = writer.insert(Worker(name=worker_name, role=worker_role))
     device_id, secret = uuid7(), secrets.token_bytes(32)
+    # The coordination issues every device row; the laptop's keys are added to it when
+    # its first package proves the secret.
+    writer.insert(Device(id=device_id, name=DeviceRole.FIELD.label, role=DeviceRole.FIELD.value,
+                         worker_id=worker.id))
     writer.session.add(Enrolment(
         device_id=device_id, worker_id=worker.id,
         secret=base64.b64encode(secret).decode(),

@@ -1,5 +1,8 @@
 """Export on the laptop: every change since the last acknowledged package, in one file.
 
+Only field records travel (``authority.LAPTOP_TABLES``): the laptop's own worker and
+device rows, and the master data it was given, are the coordination's to issue.
+
 The file is written as a part file, fsynced, renamed, then read back and checked before
 the user is told it is done. Re-sending is harmless: the central store merges a package
 once and treats it again as a no-op, and changes are idempotent anyway.
@@ -20,6 +23,7 @@ from hamm_field.i18n import N_
 from hamm_field.store import migrate, state, sync_rows
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment
+from hamm_field.sync.authority import LAPTOP_TABLES
 from hamm_field.sync.envelope import seal
 from hamm_field.sync.keys import PublicKeys
 from hamm_field.sync.package import read_package, write_package
@@ -67,7 +71,8 @@ def export_package(store: Store, out: Path) -> ExportResult:
         with store.engine.connect() as connection:
             def rows():  # type: ignore[no-untyped-def]
                 nonlocal highest
-                for table, row in sync_rows.changed_since(connection, acked, store.device_id):
+                for table, row in sync_rows.changed_since(connection, acked, store.device_id,
+                                                          LAPTOP_TABLES):
                     highest = max(highest, row["hlc"])
                     yield table, row
 
@@ -96,3 +101,4 @@ def export_package(store: Store, out: Path) -> ExportResult:
         state.put(writer.session, SEQUENCE, str(sequence))
         state.put(writer.session, LAST_EXPORT, manifest["created"])
     return ExportResult(out, sequence, sum(counts.values()), counts)
+

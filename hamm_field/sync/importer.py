@@ -14,7 +14,6 @@ import base64
 import datetime as dt
 import gc
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,24 +21,29 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
-from hamm_field.domain.errors import StoreDamaged, UserError
+from hamm_field.domain.errors import StoreDamaged, UserError, storage_error
 from hamm_field.domain.hlc import millis_of, wall_millis
-from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import Enrolment, PackageLedger
+from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
-from hamm_field.store import migrate
+from hamm_field.store import migrate, sync_rows
+from hamm_field.store.master import load_index
 from hamm_field.store.unit import Store
-from hamm_field.sync import enrolment
+from hamm_field.sync import enrolment, quarantine, staging
 from hamm_field.sync.apply import apply_rows
+from hamm_field.sync.authority import LaptopAuthority
 from hamm_field.sync.envelope import PackageDamaged, PackageRefused, open_envelope, read_sender
 from hamm_field.sync.keys import PublicKeys
-from hamm_field.sync.package import read_package
+from hamm_field.sync.manifest import check_laptop_manifest
+from hamm_field.sync.package import unpack_to
 from hamm_field.sync.payload import read_payload
+from hamm_field.sync.row_values import RowRules
 
 DAY_MS = 86_400_000
+MAX_GAPS_SHOWN = 50
 MERGE_CACHE_KIB = 192 * 1024  # peak memory of a 1M-change import stays well under 500 MB
 REQUIRED = {"package_id", "device", "sequence", "hlc_from", "hlc_to", "counts", "members"}
 
@@ -84,68 +88,63 @@ class ImportResult:
 
 def import_package(store: Store, path: Path, progress: Callable[[int, int], None] | None = None
                    ) -> ImportResult:  # fmt: skip
-    """Import one file; a refusal is returned (and quarantined), not raised."""
+    """Import one file; a refusal is returned (and quarantined), not raised.
+
+    So is a full or read-only disk, as what it is: the package itself may be fine. Nothing
+    of this file stays in staging, whatever happens (``sync/staging.py``).
+    """
     try:
-        staged = _stage(store, path)
-    except PackageRefused as refusal:  # unreadable: nothing to keep in quarantine
+        staged = staging.stage(store.paths.staging, path)
+    except UserError as refusal:  # not read or not copied: nothing to keep in quarantine
         return ImportResult(path, refused=refusal)
     try:
-        result = _import(store, staged, path, progress)
+        return _import(store, staged, path, progress)
     except PackageRefused as refusal:
-        _quarantine(store, staged, refusal.reason, path.name)
+        quarantine.keep_refused(store, staged, reason=refusal.reason, file_name=path.name)
         return ImportResult(path, refused=refusal)
-    staged.unlink(missing_ok=True)
-    return result
-
-
-def _stage(store: Store, path: Path) -> Path:
-    store.paths.staging.mkdir(parents=True, exist_ok=True)
-    staged = store.paths.staging / f"{uuid7()}.hfsync"
-    try:
-        shutil.copyfile(path, staged)
     except OSError as error:
-        raise PackageDamaged() from error
-    return staged
-
-
-def _quarantine(store: Store, staged: Path, reason: str, original: str) -> None:
-    """Keep the refused copy with its reason code and the name it arrived under."""
-    store.paths.quarantine.mkdir(parents=True, exist_ok=True)
-    target = store.paths.quarantine / staged.name
-    shutil.move(staged, target)
-    note = f"reason: {reason}\nfile: {original}\n"
-    target.with_suffix(".reason.txt").write_text(note, encoding="utf-8")
+        disk = storage_error(error, store.paths.root)
+        if disk is None:
+            raise
+        return ImportResult(path, refused=disk)
+    finally:
+        staging.clear_leftovers(staged)
 
 
 def _import(store: Store, staged: Path, original: Path,
             progress: Callable[[int, int], None] | None) -> ImportResult:  # fmt: skip
-    package = read_package(staged)
-    payload_sha = package.payload_sha256  # hashed once: a package may be many megabytes
-    sender = read_sender(package.envelope)
+    payload_file = staged.with_suffix(".payload")  # removed with the staged copy
+    envelope, payload_sha = unpack_to(staged, payload_file)  # hashed once, on the way
+    sender = read_sender(envelope)
     with store.read() as session:
         keys = enrolment.own_keys(session)
         device = _device_of(session, sender)
-    opened = open_envelope(package.envelope, recipient=keys, trusted_sender=sender)
+    opened = open_envelope(envelope, recipient=keys, trusted_sender=sender)
     manifest = opened.manifest
-    _check(manifest, payload_sha, device)
+    with store.read() as session:
+        last = _last_sequence(session, device.id) if device else 0
+    counts = _check(manifest, payload_sha, device, last)
     with store.read() as session:
         known = session.get(PackageLedger, manifest["package_id"])
         enrolled = None if device else _enrolment(session, manifest)
+        rules = RowRules.known_keys(load_index(session), dt.date.today())
     if known is not None:
         if known.sha256 != payload_sha:
             raise ReplayedPackage()
         return ImportResult(original, known.device_id, known.sequence, already=True)
-    payload_file = staged.with_suffix(".payload")
-    payload_file.write_bytes(package.payload)
-    del package  # the payload is read from its file from here on
     try:
         with (store.engine.begin() as connection, _page_cache(connection, MERGE_CACHE_KIB),
               _no_cycle_collection()):
+            authority = LaptopAuthority.at_arrival(
+                connection, device_id=manifest["device"], rules=rules,
+                worker_id=enrolled.worker_id if enrolled else device.worker_id,  # type: ignore[union-attr]
+                hlc_from=manifest["hlc_from"], hlc_to=manifest["hlc_to"], expected=counts)
             changes, conflicts, newest = apply_rows(
                 connection, read_payload(payload_file, opened.payload_key),
-                total=sum(manifest["counts"].values()), progress=progress)  # fmt: skip
+                total=sum(counts.values()), progress=progress, authority=authority)
             if enrolled is not None:
-                _register(connection, enrolled, manifest, sender)
+                _register(connection, enrolled, manifest, sender,
+                          (store.clock.now(), store.device_id))
             _record(connection, manifest, payload_sha)
         gaps = sequence_gaps(store, manifest["device"])
     except (ValueError, KeyError, StoreDamaged) as error:  # signed, yet unreadable inside
@@ -197,23 +196,27 @@ def _device_of(session: Session, sender: bytes) -> Device | None:
     return device
 
 
-def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None) -> None:
-    """A signed manifest from our own code is complete; anything else is damaged."""
+def _last_sequence(session: Session, device_id: str) -> int:
+    highest = session.exec(select(func.max(PackageLedger.sequence)).where(
+        PackageLedger.device_id == device_id)).one()  # fmt: skip
+    return int(highest or 0)
+
+
+def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None,
+           last_sequence: int) -> dict[str, int]:  # fmt: skip
+    """A signed manifest from our own code is complete and in shape; returns its counts."""
     if REQUIRED - manifest.keys():
         raise PackageDamaged()
-    try:
-        hash_ok = manifest["members"]["payload"] == payload_sha
-        hlc_to = int(manifest["hlc_to"])
-    except (KeyError, TypeError, ValueError) as error:
-        raise PackageDamaged() from error
-    if not hash_ok:
-        raise PackageDamaged()
-    if manifest.get("schema") not in migrate.known_revisions():
-        raise SchemaTooNew()
-    if millis_of(hlc_to) > wall_millis() + DAY_MS:
-        raise ClockAhead()
     if device is not None and device.id != manifest.get("device"):
         raise UnknownDevice()
+    if manifest.get("schema") not in migrate.known_revisions():
+        raise SchemaTooNew()
+    counts = check_laptop_manifest(manifest, last_sequence=last_sequence)
+    if manifest["members"]["payload"] != payload_sha:
+        raise PackageDamaged()
+    if millis_of(manifest["hlc_to"]) > wall_millis() + DAY_MS:
+        raise ClockAhead()
+    return counts
 
 
 def _enrolment(session: Session, manifest: dict[str, Any]) -> Enrolment:
@@ -221,15 +224,32 @@ def _enrolment(session: Session, manifest: dict[str, Any]) -> Enrolment:
     invited = session.get(Enrolment, manifest.get("device", ""))
     if invited is None or invited.used_on is not None:
         raise UnknownDevice()
+    device = session.get(Device, invited.device_id)
+    if device is not None and device.revoked_on is not None:
+        raise DeviceRevoked()  # an invitation withdrawn before its first package
     if not enrolment.proves(invited, manifest["package_id"], manifest.get("enrolment_proof", "")):
         raise UnknownDevice()
     return invited
 
 
 def _register(connection: Connection, invited: Enrolment, manifest: dict[str, Any],
-              sender: bytes) -> None:  # fmt: skip
-    """Trust the keys the package was signed with from now on; the invitation is used."""
+              sender: bytes, stamp: tuple[int, str]) -> None:  # fmt: skip
+    """Trust the keys the package was signed with from now on; the invitation is used.
+
+    The device row is the coordination's: made with the invitation, or here for an
+    invitation written by a version that left it to the laptop's first package.
+    """
+    if "encryption_public" not in manifest:
+        raise PackageDamaged()
     keys = PublicKeys(sender, base64.b64decode(manifest["encryption_public"])).to_dict()
+    if not sync_rows.load(connection, "device", [invited.device_id]):
+        hlc, central = stamp
+        sync_rows.save(connection, "device", [{
+            "id": invited.device_id, "hlc": hlc, "device_id": central, "created_hlc": hlc,
+            "created_device": central, "stamps": {}, "deleted_hlc": None, "erased": False,
+            "name": DeviceRole.FIELD.label, "role": DeviceRole.FIELD.value,
+            "worker_id": invited.worker_id, "signing_public": None, "encryption_public": None,
+            "revoked_on": None}])  # fmt: skip
     connection.exec_driver_sql(
         "UPDATE enrolment SET used_on = ? WHERE device_id = ?",
         (dt.date.today().isoformat(), invited.device_id))
@@ -248,10 +268,21 @@ def _record(connection: Connection, manifest: dict[str, Any], sha: str) -> None:
     )  # fmt: skip
 
 
-def sequence_gaps(store: Store, device_id: str) -> list[int]:
-    """Sequence numbers of a device that never arrived (a lost or skipped package)."""
+def sequence_gaps(store: Store, device_id: str, limit: int = MAX_GAPS_SHOWN) -> list[int]:
+    """Sequence numbers of a device that never arrived (a lost or skipped package).
+
+    At most ``limit``, the earliest: the numbers are bounded on import, but a ledger
+    written before that bound may hold any number, and status must stay one screen.
+    """
     with store.read() as session:
-        seen = sorted(session.exec(
-            select(PackageLedger.sequence).where(PackageLedger.device_id == device_id)).all())
-    return sorted(set(range(1, (seen[-1] if seen else 0) + 1)) - set(seen))
+        seen = session.exec(select(PackageLedger.sequence).where(
+            PackageLedger.device_id == device_id).order_by(PackageLedger.sequence)).all()  # type: ignore[arg-type]
+    gaps: list[int] = []
+    expected = 1
+    for number in seen:
+        gaps.extend(range(expected, min(number, expected + limit - len(gaps))))
+        if len(gaps) >= limit:
+            break
+        expected = max(expected, number + 1)
+    return gaps
 

@@ -22,21 +22,27 @@ from sqlalchemy.engine import Connection
 from sqlmodel import func, select
 
 from hamm_field.domain.errors import UserError
+from hamm_field.domain.hlc import pack, wall_millis
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.i18n import N_
 from hamm_field.store import migrate, state, sync_rows
+from hamm_field.store.master import load_index
 from hamm_field.store.unit import Store
-from hamm_field.sync import enrolment
+from hamm_field.sync import enrolment, staging
 from hamm_field.sync.apply import apply_rows
+from hamm_field.sync.authority import CoordinationAuthority
 from hamm_field.sync.envelope import PackageDamaged, open_envelope, seal
 from hamm_field.sync.export import ACKED
 from hamm_field.sync.keys import PublicKeys
-from hamm_field.sync.package import read_package, write_package
-from hamm_field.sync.payload import read_payload, write_payload
+from hamm_field.sync.manifest import check_return_manifest
+from hamm_field.sync.package import unpack_to, write_package
+from hamm_field.sync.payload import read_payload, read_table, write_payload
+from hamm_field.sync.row_values import RowRules
 
 KIND = "return"
+DAY_MS = 86_400_000
 CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal")
 
 
@@ -118,28 +124,44 @@ def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
 
 
 def apply_return(store: Store, path: Path) -> ReturnResult:
-    """Laptop: verify it is the coordination's, for this laptop; merge; move the ack mark."""
-    package = read_package(path)
+    """Laptop: verify it is the coordination's, for this laptop; merge; move the ack mark.
+
+    The file is staged like a package at the coordination (bounded, streamed), and
+    nothing of it stays in staging afterwards.
+    """
+    staged = staging.stage(store.paths.staging, path)
+    try:
+        return _apply(store, staged, path)
+    finally:
+        staging.clear_leftovers(staged)
+
+
+def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
+    payload_file = staged.with_suffix(".payload")
+    envelope, payload_sha = unpack_to(staged, payload_file)
     with store.read() as session:
         keys = enrolment.own_keys(session)
         central = PublicKeys.from_dict(json.loads(state.get(session, enrolment.CENTRAL) or "{}"))
         acked_before = int(state.get(session, ACKED) or 0)
-    opened = open_envelope(package.envelope, recipient=keys, trusted_sender=central.signing)
+        rules = RowRules.known_keys(load_index(session), dt.date.today())
+    opened = open_envelope(envelope, recipient=keys, trusted_sender=central.signing)
     manifest = opened.manifest
-    if manifest.get("kind") != KIND or manifest.get("members", {}).get(
-            "payload") != package.payload_sha256:
+    members = manifest.get("members")
+    if manifest.get("kind") != KIND or not isinstance(members, dict) or members.get(
+            "payload") != payload_sha:
         raise PackageDamaged()
     if manifest.get("device") != store.device_id:
         raise NotForThisLaptop()
-    payload_file = store.paths.staging / f".{uuid7()}.payload"
-    store.paths.staging.mkdir(parents=True, exist_ok=True)
-    payload_file.write_bytes(package.payload)
+    newest_allowed = pack(wall_millis() + DAY_MS, 0)
+    check_return_manifest(manifest, newest_allowed=newest_allowed)
     try:
+        master = read_table(payload_file, opened.payload_key, "master_item")
+        authority = CoordinationAuthority(rules.with_master_rows(master), newest_allowed)
         with store.engine.begin() as connection:
             changes, _conflicts, newest = apply_rows(
-                connection, read_payload(payload_file, opened.payload_key))
-    finally:
-        payload_file.unlink(missing_ok=True)
+                connection, read_payload(payload_file, opened.payload_key), authority=authority)
+    except (ValueError, KeyError) as error:  # signed by the coordination, yet unreadable
+        raise PackageDamaged() from error
     store.clock.observe(newest)
     with store.write() as writer:
         state.put(writer.session, ACKED, str(max(acked_before, int(manifest["acked_hlc"]))))

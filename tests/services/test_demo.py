@@ -317,8 +317,8 @@ def test_a_failing_batch_stores_nothing(tmp_path: Path, kdf: KdfParams) -> None:
         store.close()
 
 
-def test_the_person_using_the_store_gets_a_share_of_the_demo_families(tmp_path):
-    result = setup.initialize(StorePaths(tmp_path / "mine"), device_role=DeviceRole.FIELD,
+def test_at_the_coordination_its_worker_gets_a_share_of_the_demo_families(tmp_path):
+    result = setup.initialize(StorePaths(tmp_path / "mine"), device_role=DeviceRole.CENTRAL,
                               name="Ich", password="correct horse", kdf=calibrate_kdf(0))
     services = Services.for_store(result.store)
     services.load_demo(120)
@@ -326,3 +326,24 @@ def test_the_person_using_the_store_gets_a_share_of_the_demo_families(tmp_path):
     assert 3 <= mine < 120
     assert services.overview.count_contacts(ContactFilter(worker_id=result.store.worker_id)) > 0
     result.store.close()
+
+
+def test_on_a_laptop_every_demo_record_is_its_own_workers(tmp_path):
+    """A laptop authors only its worker's records; its reports then count all it holds."""
+    result = setup.initialize(StorePaths(tmp_path / "laptop"), device_role=DeviceRole.FIELD,
+                              name="Ich", password="correct horse", kdf=calibrate_kdf(0),
+                              worker_role=WorkerRole.SCHLUESSELFIGUR)
+    store = result.store
+    services = Services.for_store(store)
+    services.load_demo(60)
+    assert services.views.count_families(FamilyFilter(worker_id=store.worker_id)) == 60
+    mine = ContactFilter(worker_id=store.worker_id)
+    assert services.overview.count_contacts(mine) == services.overview.count_contacts(
+        ContactFilter()) > 0
+    authors = {row.worker_id for table in (Contact, StarterpaketHandout)
+               for row in all_of(store, table)}
+    assert authors == {store.worker_id}
+    assert {row.author_id for row in all_of(store, Observation)} <= {store.worker_id}
+    assert [w.id for w in all_of(store, Worker)] == [store.worker_id]  # no invented team
+    assert all_of(store, CasePhase) == all_of(store, Goal) == []  # a Sozialbetreuer's work
+    store.close()

@@ -61,7 +61,7 @@ class DevicesPanel(Section):
 
     def retranslate(self) -> None:
         self.intro.setText(_(
-            "Jeder Laptop erscheint hier mit seinem ersten Paket. Das Rückpaket bestätigt "
+            "Jeder Laptop erscheint hier, sobald er eingeladen ist. Das Rückpaket bestätigt "
             "die eingelesenen Pakete und bringt dem Laptop Stammdaten und die Familien, die "
             "seine Mitarbeiterin oder sein Mitarbeiter begleitet."))  # fmt: skip
         set_headers(self.table, [_("Mitarbeiter/in"), _("Gerät"), _("Letztes Paket"),
