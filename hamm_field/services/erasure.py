@@ -3,7 +3,8 @@
 The coordination issues it in the central store; the erasure record then travels in
 every return package and blanks the same rows on each laptop, and it makes packages
 that still carry older edits of the subject arrive blanked (``sync/apply.py``).
-What was done stays countable (dates, kinds, durations), for whom does not.
+What was done stays countable (dates, kinds, durations), for whom does not. Quarantined
+copies of packages that could carry the subject are deleted too (``sync/quarantine.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hamm_field.services.sync import CentralOnly
 from hamm_field.store import state
 from hamm_field.store.erasure import erase_subject
 from hamm_field.store.search import refresh_search_text
+from hamm_field.sync import quarantine
 
 
 class Erasures:
@@ -42,6 +44,8 @@ class Erasures:
             writer.insert(Erasure(subject_table=subject_table, subject_id=subject_id,
                                   issued_on=self.context.today().isoformat()))
             session.flush()
+            carriers = quarantine.carrier_devices(session.connection(), subject_table,
+                                                  subject_id)  # fmt: skip
             households = erase_subject(session.connection(), subject_table, subject_id)
             session.expire_all()  # the raw update changed rows the session may hold
             for household_id in households:
@@ -50,3 +54,5 @@ class Erasures:
         # main file only once the log is checkpointed into it.
         with store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        # A refused package those devices sent would still decrypt to the erased values.
+        quarantine.remove_carried(store.paths.quarantine, carriers)

@@ -1,4 +1,5 @@
-"""Sync use cases: invite a laptop, export a package, import packages, list devices."""
+"""Sync use cases: invite a laptop, export a package, import packages, list devices, and
+look after the refused packages kept in quarantine."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from hamm_field.services.context import Context
 from hamm_field.services.status import StoreStatus, store_status
 from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
-from hamm_field.sync import enrolment
+from hamm_field.sync import enrolment, quarantine
 from hamm_field.sync.export import SEQUENCE, ExportResult, export_package
 from hamm_field.sync.importer import ImportResult, import_package
 from hamm_field.sync.returns import ReturnResult, apply_return, build_return
@@ -36,19 +37,41 @@ class UnknownDeviceId(UserError):
     message = N_("Ein Gerät mit der Kennung {device} gibt es hier nicht.")
 
 
+class QuarantineEntryGone(UserError):
+    message = N_("Dieses abgelehnte Paket gibt es nicht mehr.")
+
+
 @dataclass(frozen=True)
 class DeviceRow:
     device: Device
     worker_name: str
 
 
+@dataclass(frozen=True)
+class QuarantinedPackage:
+    """A refused package as the Sync screen lists it; ids and codes, no personal data."""
+
+    id: str
+    file_name: str
+    arrived: dt.datetime
+    reason: str  # the refusal's code, e.g. "damaged"
+    device_id: str  # "" when the sender is not known for sure
+    worker_name: str
+    copy_kept: bool
+    removed: str  # why the copy went (REMOVED_AGE, REMOVED_ERASURE), "" while it is kept
+
+
 CLOCK_TOLERANCE_MS = 5 * 60 * 1000
 """A wall clock this far behind the newest stamp is a clock set back, not jitter."""
+QUARANTINE_DAYS = "quarantine_days"
+QUARANTINE_DAYS_RANGE = (quarantine.MIN_DAYS, quarantine.DEFAULT_DAYS, quarantine.MAX_DAYS)
+REMOVED_AGE, REMOVED_ERASURE = quarantine.REMOVED_AGE, quarantine.REMOVED_ERASURE
 
 
 class Sync:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.remove_expired_copies()  # on every start
 
     def clock_behind(self) -> dt.datetime | None:
         """The newest time this store has seen, when the computer's clock is behind it.
@@ -102,6 +125,7 @@ class Sync:
         """
         if self.role() == DeviceRole.FIELD.value:
             return [self._apply_return(path) for path in paths]
+        self.remove_expired_copies()
         results = [import_package(self.context.store, path, progress) for path in paths]
         if any(r.refused is None and not r.already for r in results):
             self.context.master_changed()
@@ -137,3 +161,54 @@ class Sync:
             if device is None:
                 raise UnknownDeviceId(device=device_id)
             writer.update(device, {"revoked_on": self.context.today()})
+
+    # Quarantine ---------------------------------------------------------------------
+
+    def quarantine_days(self) -> int:
+        """How long a refused package's copy is kept (the note stays)."""
+        with self.context.store.read() as session:
+            text = state.get(session, QUARANTINE_DAYS)
+        return _days(text)
+
+    def set_quarantine_days(self, days: int) -> int:
+        """Keep copies ``days`` long (within 1 to 365); older ones go at once."""
+        days = _days(days)
+        with self.context.store.write() as writer:
+            state.put(writer.session, QUARANTINE_DAYS, str(days))
+        self.remove_expired_copies()
+        return days
+
+    def remove_expired_copies(self) -> int:
+        return quarantine.remove_expired(self.context.store.paths.quarantine,
+                                         self.quarantine_days())
+
+    def quarantined(self) -> list[QuarantinedPackage]:
+        """Every refused package, newest first, with the worker of its device when known."""
+        workers = {row.device.id: row.worker_name for row in self.devices()}
+        return [QuarantinedPackage(
+            entry.id, entry.file_name, entry.arrived, entry.reason, entry.device_id,
+            workers.get(entry.device_id, ""), entry.has_copy, entry.removed)
+            for entry in quarantine.entries(self.context.store.paths.quarantine)]  # fmt: skip
+
+    def delete_quarantined(self, entry_id: str) -> None:
+        """Delete one refused package: its copy and its note."""
+        folder = self.context.store.paths.quarantine
+        if entry_id not in {entry.id for entry in quarantine.entries(folder)}:
+            raise QuarantineEntryGone()
+        quarantine.delete(folder, entry_id)
+
+    def delete_all_quarantined(self) -> int:
+        """Delete every refused package; returns how many there were."""
+        folder = self.context.store.paths.quarantine
+        found = quarantine.entries(folder)
+        for entry in found:
+            quarantine.delete(folder, entry.id)
+        return len(found)
+
+
+def _days(value: object) -> int:
+    try:
+        days = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return quarantine.DEFAULT_DAYS
+    return min(quarantine.MAX_DAYS, max(quarantine.MIN_DAYS, days))

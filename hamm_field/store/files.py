@@ -11,7 +11,9 @@ secrets (the key file) before it gets its final name.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +34,20 @@ def _open_temp(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temp name beside {path}")
 
 
+def _remove_stale_parts(path: Path) -> None:
+    """Remove part files of ``path`` that a killed write left (a pulled stick, a kill -9).
+
+    Only this target's own parts (``.<name>.<8 hex>.part``) go. Two writers of one file at
+    once do not happen: a data folder has one process, and the files it writes are its own
+    (a package's name carries its device).
+    """
+    stale = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.part")
+    with contextlib.suppress(OSError):
+        for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+            if stale.fullmatch(part.name):
+                part.unlink(missing_ok=True)
+
+
 def _fsync_directory(directory: Path) -> None:
     """Make a rename durable; best effort where directories cannot be opened (Windows)."""
     try:
@@ -50,6 +66,7 @@ def _fsync_directory(directory: Path) -> None:
 def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
     """Yield a binary file; on a clean exit it replaces ``path``, on an error nothing changes."""
     path = Path(path)
+    _remove_stale_parts(path)
     fd, temp = _open_temp(path)
     try:
         try:

@@ -1,4 +1,5 @@
-"""Sync at the coordination: read the laptops' packages, the devices, the conflict review."""
+"""Sync at the coordination: read the laptops' packages, the devices, the conflict review,
+the refused packages."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from hamm_field.ui.pages.sync_common import (
     show_result,
 )
 from hamm_field.ui.pages.sync_devices import DevicesPanel
+from hamm_field.ui.pages.sync_quarantine import QuarantinePanel
 from hamm_field.ui.widgets import fill_table, make_table, set_headers
 
 STEPS = 1000  # progress steps per file
@@ -137,7 +139,7 @@ class ImportPanel(Section):
 
 
 class CentralSync(Section):
-    """Three tabs, so each part has the room it needs on a small screen."""
+    """Four tabs, so each part has the room it needs on a small screen."""
 
     status_changed = Signal()
 
@@ -147,8 +149,9 @@ class CentralSync(Section):
         self.imports = ImportPanel(ui)
         self.devices = DevicesPanel(ui)
         self.conflicts = ConflictReview(ui)
+        self.refused = QuarantinePanel(ui)
         self.tabs = QTabWidget()
-        for panel in (self.imports, self.devices, self.conflicts):
+        for panel in (self.imports, self.devices, self.conflicts, self.refused):
             self.tabs.addTab(panel, "")
         self.open_conflicts = 0
         self.imports.imported.connect(self._imported)
@@ -162,6 +165,7 @@ class CentralSync(Section):
     def retranslate(self) -> None:
         self.tabs.setTabText(0, _("Pakete einlesen"))
         self.tabs.setTabText(1, _("Geräte"))
+        self.tabs.setTabText(3, _("Abgelehnte Pakete"))
         self._count_changed(self.open_conflicts)
 
     def _count_changed(self, count: int) -> None:
@@ -173,6 +177,7 @@ class CentralSync(Section):
     def show_status(self, status: StoreStatus) -> None:
         self.devices.show_devices(status.devices)
         self.conflicts.refresh()
+        self.refused.refresh()
 
     def _imported(self, status: StoreStatus) -> None:
         self.show_status(status)
