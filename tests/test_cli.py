@@ -22,7 +22,7 @@ def test_version(cli):
 
 def test_init_prints_the_recovery_key_once_in_groups(data_dir):
     _directory, result = data_dir
-    key_lines = [line.strip() for line in result.out.splitlines() if line.count("-") == 5]
+    key_lines = [line.strip() for line in result.out.splitlines() if line.count("-") == 6]
     assert len(key_lines) == 1
     groups = key_lines[0].split("-")
     assert all(4 <= len(group) <= 5 for group in groups)
@@ -78,7 +78,7 @@ def test_wrong_usage_exits_2(cli):
 
 def test_password_change_and_recovery(data_dir, cli):
     directory, init = data_dir
-    key = next(line.strip() for line in init.out.splitlines() if line.count("-") == 5)
+    key = next(line.strip() for line in init.out.splitlines() if line.count("-") == 6)
     changed = cli("--data-dir", str(directory), "passwd",
                   HAMM_FIELD_NEW_PASSWORD="second password")
     assert changed.code == 0, changed.err

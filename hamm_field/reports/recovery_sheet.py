@@ -1,11 +1,11 @@
 """The "Notfallblatt": the recovery key on paper, with plain instructions.
 
 The key is printed large, one character per fixed cell (DejaVu Sans has no monospace
-face, the cells make it read like one), in its groups of 4-4-5 / 4-4-5 so it can be
-read aloud and typed back. It also appears once as plain text, so a copy made by a
-screen reader or a text extractor carries the exact key. The PDF is built in memory and
-returned as bytes: it holds the key and the worker's name and must never touch an
-unencrypted temp file.
+face, the cells make it read like one), in its groups of 4-4-5 / 4-4-5-4 (the last one the
+check group, which tells a typo from a wrong key) so it can be read aloud and typed back.
+It also appears once as plain text, so a copy made by a screen reader or a text extractor
+carries the exact key. The PDF is built in memory and returned as bytes: it holds the key
+and the worker's name and must never touch an unencrypted temp file.
 
 The texts are German source strings translated into ``language`` without touching the
 process-wide language (the sheet is built on the background thread).
@@ -49,6 +49,9 @@ TEXTS = {
         "Groß- und Kleinschreibung und Bindestriche sind egal. O und 0 gelten als gleich, "
         "ebenso I, L und 1."
     ),
+    "check": N_(
+        "Die letzte Gruppe ist eine Prüfgruppe: Mit ihr erkennt Hamm Field Tippfehler."
+    ),
     "keep_h": N_("Wo Sie das Blatt aufbewahren"),
     "keep_1": N_(
         "An einem sicheren, verschlossenen Ort, getrennt vom Laptop, zum Beispiel im "
@@ -67,7 +70,7 @@ TEXTS = {
     "footer": N_("Hamm Field · Notfallblatt · vertraulich"),
 }
 COMMAND = "hamm-field passwd --recovery"
-GROUP_BREAK = 3  # groups per printed line: 4-4-5 / 4-4-5
+GROUP_BREAK = 3  # groups on the first printed line: 4-4-5 / 4-4-5-4
 
 
 def texts(language: str) -> dict[str, str]:
@@ -77,14 +80,20 @@ def texts(language: str) -> dict[str, str]:
 
 
 class KeyCells(Flowable):
-    """The key in fixed-width cells on a light box, groups split over two lines."""
+    """The key in fixed-width cells on a light box, groups split over two lines.
+
+    The type is ``size`` points, or smaller if the longer line would not fit the width.
+    """
 
     def __init__(self, key: str, font: str, size: float = 24) -> None:
         super().__init__()
         groups = key.split("-")
         self.lines = [groups[:GROUP_BREAK], groups[GROUP_BREAK:]]
-        self.font, self.size = font, size
-        self.cell, self.gap, self.pad = size * 0.95, size * 0.8, 5 * mm
+        self.font, self.largest, self.pad = font, size, 5 * mm
+        self._set_size(size)
+
+    def _set_size(self, size: float) -> None:
+        self.size, self.cell, self.gap = size, size * 0.95, size * 0.8
         self.line_height = size * 1.6
 
     def _line_width(self, groups: list[str]) -> float:
@@ -92,6 +101,11 @@ class KeyCells(Flowable):
         return chars * self.cell + (len(groups) - 1) * self.gap
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._set_size(self.largest)
+        widest = max(self._line_width(groups) for groups in self.lines)
+        room = avail_width - 2 * self.pad
+        if widest > room:
+            self._set_size(self.largest * room / widest)
         self.width = avail_width
         self.height = len(self.lines) * self.line_height + 2 * self.pad
         return self.width, self.height
@@ -194,6 +208,7 @@ def recovery_sheet_pdf(
         Paragraph(escape(t["use_3"]), s["item"], bulletText="•"),
         Paragraph(escape(COMMAND), s["command"]),
         Paragraph(escape(t["use_4"]), s["item"], bulletText="•"),
+        Paragraph(escape(t["check"]), s["item"], bulletText="•"),
         Paragraph(escape(t["keep_h"]), s["heading"]),
         Paragraph(escape(t["keep_1"]), s["item"], bulletText="•"),
         Paragraph(escape(t["keep_2"]), s["item"], bulletText="•"),

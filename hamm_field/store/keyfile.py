@@ -1,10 +1,24 @@
 """The key file beside the database: the data key, wrapped once per user and once for recovery.
 
 The database is encrypted with a random 256-bit data key nobody types. Each user's password
-(via Argon2id) and the printed recovery key (via HKDF: it already has 130 random bits) only
-wrap that key with ChaCha20-Poly1305, so a password change re-wraps 32 bytes and re-encrypts
-nothing. The associated data binds each wrap to its store, slot type and slot id, so a slot
-copied from another store's file or relabelled as another user's does not open.
+(via Argon2id, :mod:`hamm_field.store.kdf`) and the printed recovery key (via HKDF: it already
+has 130 random bits) only wrap that key with ChaCha20-Poly1305, so a password change re-wraps
+32 bytes and re-encrypts nothing. The associated data binds each wrap to its store, slot type
+and slot id, so a slot copied from another store's file or relabelled as another user's does
+not open; since format 2 it binds the slot's KDF parameters as well.
+
+Argon2id already derives another key from other parameters, so an edited parameter never
+opened a slot; binding them makes that explicit and keeps it true for every field a slot
+carries (``target_ms`` changes no derived key). The wrap cannot tell an edited parameter from
+a wrong password: both are a key that does not fit. So that stays "Das Passwort ist falsch."
+(the recovery key, whose slot has no parameters, still opens the store); what the check
+*can* tell, parameters outside sane bounds, is "Schlüsseldatei beschädigt" and is refused
+before any derivation, so a hostile file cannot make unlocking take minutes.
+
+Files of format 1 (parameters not bound) still open; :meth:`KeyFile.strengthen` re-wraps a
+password slot after it opened, and :func:`hamm_field.store.lifecycle.open_store` saves that.
+An old recovery slot has no parameters to bind and keeps its format-1 associated data (each
+slot names its own, ``aad``) until a new recovery key is set.
 """
 
 from __future__ import annotations
@@ -13,82 +27,45 @@ import base64
 import contextlib
 import json
 import os
-import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import asdict, astuple, dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from hamm_field.domain.errors import UserError, WrongPassword, WrongRecoveryKey
+from hamm_field.domain.errors import KeyFileMissing, UserError, WrongPassword, WrongRecoveryKey
 from hamm_field.i18n import N_
 from hamm_field.store.files import atomic_write_text
+from hamm_field.store.kdf import (
+    KDF_FLOOR,
+    LEGACY_TARGET_MS,
+    KdfParams,
+    calibrate_kdf,
+    check_readable,
+    check_writable,
+    stronger_kdf,
+    timed_stretch,
+)
 from hamm_field.store.recovery_key import parse_recovery_key
 
-FORMAT = 1
+FORMAT = 2
+_READABLE_FORMATS = (1, 2)
+AAD_LEGACY, AAD_BOUND = 1, 2  # what a slot's associated data covers (see the module text)
 DATA_KEY_BYTES = 32
 PASSWORD, RECOVERY = "password", "recovery"
 RECOVERY_INFO = b"hamm-field recovery slot"
 _SALT_BYTES, _NONCE_BYTES, _WRAPPED_BYTES = 16, 12, DATA_KEY_BYTES + 16
+_ARGON2_FIELDS = ("memory_cost", "iterations", "lanes")
+
+__all__ = ["KDF_FLOOR", "KdfParams", "KeyFile", "KeyFileDamaged", "KeyFileMissing",
+           "PasswordUnlock", "calibrate_kdf"]
 
 
 class KeyFileDamaged(UserError):
     message = N_("Die Schlüsseldatei ist beschädigt oder unlesbar.")
-
-
-class KeyFileMissing(KeyFileDamaged):
-    message = N_("Die Schlüsseldatei {path} fehlt.")
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost: memory in KiB, passes over it, parallel lanes."""
-
-    memory_cost: int
-    iterations: int
-    lanes: int
-
-    def within(self, low: KdfParams, high: KdfParams) -> bool:
-        bounds = zip(astuple(low), astuple(self), astuple(high), strict=True)
-        return all(least <= value <= most for least, value, most in bounds)
-
-
-KDF_FLOOR = KdfParams(memory_cost=19456, iterations=2, lanes=1)  # OWASP minimum for Argon2id
-# What a damaged or hostile file may ask for at most (it could otherwise ask for 1 TiB).
-_KDF_ANY, _KDF_MAX = KdfParams(128, 1, 1), KdfParams(1024 * 1024, 100, 16)
-
-
-def calibrate_kdf(target_seconds: float = 0.5) -> KdfParams:
-    """Argon2id parameters that take about ``target_seconds`` on this machine.
-
-    An attacker pays per guess what we afford per unlock, so we spend a fixed time (0.5 s in
-    the design), not fixed numbers. 64 MiB makes GPU guessing dear yet fits any laptop; lanes
-    follow the cores (up to 4, as RFC 9106 suggests). Iterations scale from a timed derivation,
-    twice, as allocating the memory skews the first guess low; they are capped so a hiccup
-    cannot make unlocking take minutes. ``target_seconds <= 0`` gives the OWASP floor (tests).
-    """
-    if target_seconds <= 0:
-        return KDF_FLOOR
-    lanes = max(1, min(4, os.cpu_count() or 1))
-    params = KdfParams(memory_cost=64 * 1024, iterations=KDF_FLOOR.iterations, lanes=lanes)
-    for _ in range(2):
-        start = time.perf_counter()
-        _stretch(b"calibration", os.urandom(_SALT_BYTES), params)
-        elapsed = time.perf_counter() - start
-        scaled = min(32, round(params.iterations * target_seconds / elapsed))
-        params = replace(params, iterations=max(KDF_FLOOR.iterations, scaled))
-    return params
-
-
-def _stretch(password: bytes, salt: bytes, params: KdfParams | None) -> bytes:
-    if params is None:
-        raise ValueError("a password slot without Argon2id parameters")
-    return Argon2id(salt=salt, length=32, **asdict(params)).derive(password)
 
 
 def _password_bytes(password: str) -> bytes:
@@ -108,11 +85,20 @@ class _Slot:
     nonce: bytes
     wrapped: bytes
     kdf: KdfParams | None = None  # password slots only
+    aad: int = AAD_BOUND
+
+    def kdf_fields(self) -> dict[str, object]:
+        """The KDF as the file names it; what a bound slot's associated data covers."""
+        if self.kdf is None:
+            return {"kdf": "hkdf-sha256"}
+        numbers = {name: getattr(self.kdf, name) for name in _ARGON2_FIELDS}
+        if self.aad == AAD_BOUND:
+            numbers["target_ms"] = self.kdf.target_ms
+        return {"kdf": "argon2id", **numbers}
 
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"type": self.type, "id": self.id, "kdf": "hkdf-sha256"}
-        if self.kdf is not None:
-            out |= {"kdf": "argon2id", **asdict(self.kdf)}
+        out: dict[str, object] = {"type": self.type, "id": self.id, "aad": self.aad}
+        out |= self.kdf_fields()
         for name in ("salt", "nonce", "wrapped"):
             out[name] = base64.b64encode(getattr(self, name)).decode("ascii")
         return out
@@ -125,18 +111,31 @@ class _Slot:
                 raise ValueError(f"{name} has the wrong length")
             return value
 
-        slot_type, slot_id, kdf = raw["type"], raw["id"], None
+        slot_type, slot_id, aad, kdf = raw["type"], raw["id"], raw.get("aad", AAD_LEGACY), None
+        if type(aad) is not int or aad not in (AAD_LEGACY, AAD_BOUND):
+            raise ValueError("unknown associated data version")
         if slot_type == PASSWORD and raw["kdf"] == "argon2id":
-            numbers = [raw[name] for name in ("memory_cost", "iterations", "lanes")]
-            kdf = KdfParams(*numbers)  # type: ignore[arg-type]
-            if {type(number) for number in numbers} != {int} or not kdf.within(_KDF_ANY, _KDF_MAX):
-                raise ValueError("Argon2id parameters out of bounds")
+            target = raw["target_ms"] if aad == AAD_BOUND else LEGACY_TARGET_MS
+            kdf = KdfParams(*(raw[name] for name in _ARGON2_FIELDS), target)  # type: ignore[arg-type]
+            check_readable(kdf)
         elif not (slot_type == RECOVERY == slot_id and raw["kdf"] == "hkdf-sha256"):
             raise ValueError("unknown slot type or kdf")
         if not isinstance(slot_id, str) or not slot_id:
             raise ValueError("slot id must be a non-empty string")
         salt, nonce = binary("salt", _SALT_BYTES), binary("nonce", _NONCE_BYTES)
-        return cls(str(slot_type), slot_id, salt, nonce, binary("wrapped", _WRAPPED_BYTES), kdf)
+        wrapped = binary("wrapped", _WRAPPED_BYTES)
+        return cls(str(slot_type), slot_id, salt, nonce, wrapped, kdf, aad)
+
+
+@dataclass(frozen=True)
+class PasswordUnlock:
+    """What opening a password slot found: the key, whose slot, and how it went."""
+
+    data_key: bytes = field(repr=False)
+    user_id: str
+    kdf: KdfParams
+    seconds: float  # the derivation that fitted: how fast this machine is now
+    bound: bool  # the slot's parameters are covered by its associated data
 
 
 class KeyFile:
@@ -153,30 +152,32 @@ class KeyFile:
         return cls(store_id, {})
 
     def _aad(self, slot: _Slot) -> bytes:
-        return json.dumps(["hamm-field slot", FORMAT, self.store_id, slot.type, slot.id]).encode()
+        if slot.aad == AAD_LEGACY:
+            return json.dumps(["hamm-field slot", 1, self.store_id, slot.type, slot.id]).encode()
+        bound = ["hamm-field slot", AAD_BOUND, self.store_id, slot.type, slot.id, slot.kdf_fields()]
+        return json.dumps(bound, sort_keys=True).encode()
 
     def _seal(self, slot: _Slot, kek: bytes, data_key: bytes) -> None:
-        """Store ``slot`` with ``data_key`` wrapped under ``kek`` and a fresh nonce."""
+        """Store ``slot`` with ``data_key`` wrapped under ``kek``, a fresh nonce, bound."""
         if len(data_key) != DATA_KEY_BYTES:
             raise ValueError("the data key must be 32 bytes")
-        nonce = os.urandom(_NONCE_BYTES)
+        slot, nonce = replace(slot, aad=AAD_BOUND), os.urandom(_NONCE_BYTES)
         wrapped = ChaCha20Poly1305(kek).encrypt(nonce, data_key, self._aad(slot))
         self._slots[slot.type, slot.id] = replace(slot, nonce=nonce, wrapped=wrapped)
 
-    def _open(self, slot_type: str, kek_for: Callable[[_Slot], bytes]) -> tuple[bytes, str]:
-        """Try every slot of ``slot_type``; a wrong key and a tampered slot look the same."""
-        for slot in self._slots.values():
-            if slot.type == slot_type:
-                with contextlib.suppress(InvalidTag):
-                    cipher = ChaCha20Poly1305(kek_for(slot))
-                    return cipher.decrypt(slot.nonce, slot.wrapped, self._aad(slot)), slot.id
-        raise WrongPassword() if slot_type == PASSWORD else WrongRecoveryKey()
+    def _unwrap(self, slot: _Slot, kek: bytes) -> bytes | None:
+        """The data key, or None: a wrong key and a tampered slot look the same."""
+        with contextlib.suppress(InvalidTag):
+            return ChaCha20Poly1305(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot))
+        return None
+
+    def _slots_of(self, slot_type: str) -> list[_Slot]:
+        return [slot for slot in self._slots.values() if slot.type == slot_type]
 
     def _set_password(self, user_id: str, password: str, key: bytes, params: KdfParams) -> None:
-        if not params.within(KDF_FLOOR, _KDF_MAX):
-            raise ValueError("Argon2id parameters below the floor or out of bounds")
+        check_writable(params)
         salt = os.urandom(_SALT_BYTES)
-        kek = _stretch(_password_bytes(password), salt, params)
+        kek, _seconds = timed_stretch(_password_bytes(password), salt, params)
         self._seal(_Slot(PASSWORD, user_id, salt, b"", b"", params), kek, key)
 
     def user_ids(self) -> list[str]:
@@ -205,14 +206,43 @@ class KeyFile:
         kek = _recovery_kek(parse_recovery_key(recovery_key), salt)
         self._seal(_Slot(RECOVERY, RECOVERY, salt, b"", b""), kek, data_key)
 
+    def open_with_password(self, password: str) -> PasswordUnlock:
+        """Open the password slot ``password`` fits; raises WrongPassword if none does."""
+        secret = _password_bytes(password)
+        for slot in self._slots_of(PASSWORD):
+            assert slot.kdf is not None  # every password slot has its Argon2id parameters
+            kek, seconds = timed_stretch(secret, slot.salt, slot.kdf)
+            data_key = self._unwrap(slot, kek)
+            if data_key is not None:
+                return PasswordUnlock(data_key, slot.id, slot.kdf, seconds, slot.aad == AAD_BOUND)
+        raise WrongPassword()
+
     def unlock_with_password(self, password: str) -> tuple[bytes, str]:
         """Return ``(data_key, user_id)`` of the password slot ``password`` opens."""
-        secret = _password_bytes(password)
-        return self._open(PASSWORD, lambda slot: _stretch(secret, slot.salt, slot.kdf))
+        unlocked = self.open_with_password(password)
+        return unlocked.data_key, unlocked.user_id
 
     def unlock_with_recovery(self, text: str) -> bytes:
         recovery_key = parse_recovery_key(text)
-        return self._open(RECOVERY, lambda slot: _recovery_kek(recovery_key, slot.salt))[0]
+        for slot in self._slots_of(RECOVERY):
+            data_key = self._unwrap(slot, _recovery_kek(recovery_key, slot.salt))
+            if data_key is not None:
+                return data_key
+        raise WrongRecoveryKey()
+
+    def strengthen(self, password: str, unlocked: PasswordUnlock) -> bool:
+        """Re-wrap the slot ``unlocked`` came from if it is old or weak; True if it changed.
+
+        Old: its parameters are not bound (format 1). Weak: below the floor, or it opened in
+        less than half the time it was calibrated for (see :func:`~.kdf.stronger_kdf`). The
+        caller saves the file; re-wrapping costs one derivation at the new parameters.
+        """
+        params = stronger_kdf(unlocked.kdf, unlocked.seconds)
+        if params is None and unlocked.bound:
+            return False
+        self.change_password(unlocked.user_id, password, unlocked.data_key,
+                             params or unlocked.kdf)  # fmt: skip
+        return True
 
     def to_json(self) -> str:
         slots = [slot.to_dict() for slot in self._slots.values()]
@@ -224,8 +254,10 @@ class KeyFile:
         try:
             data = json.loads(text)
             store_id, version = data["store_id"], data["format"]
-            if type(version) is not int or version != FORMAT or not isinstance(store_id, str):
-                raise ValueError("unknown format version or bad store_id")
+            if type(version) is not int or version not in _READABLE_FORMATS:
+                raise ValueError("unknown format version")
+            if not isinstance(store_id, str):
+                raise ValueError("bad store_id")
             slots = [_Slot.from_dict(raw) for raw in data["slots"]]
             by_key = {(slot.type, slot.id): slot for slot in slots}
             if not store_id or len(by_key) != len(slots):

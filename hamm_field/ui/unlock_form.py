@@ -5,6 +5,10 @@ which a new password must be set (the forgotten one is useless from then on). Ch
 password costs a deliberate Argon2 second, so it runs in the background with a busy bar;
 the form only knows *what* to call, the owner says *where* (its own runner before
 unlocking, the window's ``UiContext`` afterwards).
+
+After many wrong passwords the next try must wait (:mod:`hamm_field.services.unlock_attempts`):
+the form then says how long and disables "Entsperren", counting down with a QTimer that asks
+``wait_seconds`` once a second (a read of a tiny file), never sleeping on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n import ngettext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.passwords import Busy, NewPasswordFields, error_label, secret_field
 
@@ -29,15 +34,21 @@ class UnlockForm(QWidget):
 
     ``by_password(password)`` and ``by_recovery(key)`` run in the background and raise a
     UserError when wrong; ``set_password(result, new)`` runs after a recovery.
+    ``wait_seconds()`` says how long the next password try must wait (0: not at all).
     """
 
     finished = Signal(object)
 
     def __init__(self, submit: Submit, *, by_password: Callable[[str], Any],
                  by_recovery: Callable[[str], Any], set_password: Callable[[Any, str], Any],
-                 log_file: Path | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
+                 wait_seconds: Callable[[], int] = lambda: 0, log_file: Path | None = None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._submit, self.log_file = submit, log_file
+        self._wait_seconds, self._waiting = wait_seconds, 0
+        self.wait_timer = QTimer(self)
+        self.wait_timer.setInterval(1000)
+        self.wait_timer.timeout.connect(self.refresh_wait)
         self._by_password, self._by_recovery = by_password, by_recovery
         self._set_password = set_password
         self.recovered: Any = None
@@ -50,6 +61,7 @@ class UnlockForm(QWidget):
         layout.addWidget(self.busy)
         layout.addStretch()
         self.retranslate()
+        self.refresh_wait()
 
     def _password_page(self) -> QWidget:
         self.password = secret_field()
@@ -57,19 +69,22 @@ class UnlockForm(QWidget):
         self.password_label = QLabel()
         self.password_label.setBuddy(self.password)
         self.password_error = error_label()
+        self.wait_label = QLabel()
+        self.wait_label.setWordWrap(True)
+        self.wait_label.setVisible(False)
         self.unlock_button = QPushButton()
         self.unlock_button.clicked.connect(self.unlock_with_password)
         self.forgot_button = QPushButton()
         _as_link(self.forgot_button)
         self.forgot_button.clicked.connect(lambda: self.show_page(1))
-        return _page(self.password_label, self.password, self.password_error,
+        return _page(self.password_label, self.password, self.password_error, self.wait_label,
                      _row(self.forgot_button, self.unlock_button))  # fmt: skip
 
     def _recovery_page(self) -> QWidget:
         self.recovery_hint = QLabel()
         self.recovery_hint.setWordWrap(True)
         self.recovery_key = QLineEdit()
-        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXXX-XXXX-XXXX-XXXXX")
+        self.recovery_key.setPlaceholderText("XXXX-XXXX-XXXXX-XXXX-XXXX-XXXXX-XXXX")
         self.recovery_key.setProperty("data", True)  # the key's shape, in no language
         self.recovery_key.returnPressed.connect(self.unlock_with_recovery)
         self.recovery_label = QLabel()
@@ -114,6 +129,24 @@ class UnlockForm(QWidget):
         self.new_password.retranslate()
         self.save_button.setText(_("Neues Passwort &speichern"))
         self.busy.setText(_("Wird geprüft …"))
+        self._show_wait()
+
+    def refresh_wait(self) -> None:
+        """Ask how long to wait; disable "Entsperren" and count down until it is over."""
+        self._waiting = max(0, self._wait_seconds())
+        if self._waiting and not self.wait_timer.isActive():
+            self.wait_timer.start()
+        elif not self._waiting:
+            self.wait_timer.stop()
+        self._show_wait()
+
+    def _show_wait(self) -> None:
+        seconds = self._waiting
+        self.unlock_button.setEnabled(not seconds)
+        self.wait_label.setVisible(bool(seconds))
+        self.wait_label.setText(ngettext(
+            "Bitte {n} Sekunde warten …", "Bitte {n} Sekunden warten …", seconds
+        ).format(n=seconds) if seconds else "")  # fmt: skip
 
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -130,15 +163,18 @@ class UnlockForm(QWidget):
             label.clear()
         self._set_busy(False)
         self.show_page(0)
+        self.refresh_wait()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.pages.setEnabled(not busy)
 
     def _run(self, call: Callable[..., Any], *args: Any, on_success: Callable[[Any], None],
-             error_to: QLabel | None, clear: QLineEdit | None = None) -> None:  # fmt: skip
+             error_to: QLabel | None, clear: QLineEdit | None = None,
+             after_error: Callable[[], None] = lambda: None) -> None:  # fmt: skip
         def failed(error: BaseException) -> None:
             self._set_busy(False)
+            after_error()
             if isinstance(error, UserError) and error_to is not None:
                 error_to.setText(str(error))
                 if clear is not None:
@@ -155,14 +191,20 @@ class UnlockForm(QWidget):
         self._submit(call, *args, on_success=succeeded, on_error=failed)
 
     def unlock_with_password(self) -> None:
+        if self._waiting:
+            return  # Enter in the field while "Entsperren" is disabled
         if not self.password.text():
             self.password_error.setText(_("Bitte das Passwort eingeben."))
             return
         self.password_error.clear()
         self._run(self._by_password, self.password.text(), on_success=self._finish,
-                  error_to=self.password_error, clear=self.password)  # fmt: skip
+                  error_to=self.password_error, clear=self.password,
+                  after_error=self.refresh_wait)  # fmt: skip
 
     def unlock_with_recovery(self) -> None:
+        if not self.recovery_key.text().strip():
+            self.recovery_error.setText(_("Bitte den Wiederherstellungsschlüssel eingeben."))
+            return
         self.recovery_error.clear()
 
         def recovered(result: Any) -> None:

@@ -20,7 +20,7 @@ from tests.gui.conftest import type_text
 pytestmark = pytest.mark.gui
 
 PASSWORD_TEXT = "Sonnenblume-2026"
-KEY_PATTERN = re.compile(r"^\w{4}-\w{4}-\w{5}-\w{4}-\w{4}-\w{5}$")
+KEY_PATTERN = re.compile(r"^\w{4}-\w{4}-\w{5}-\w{4}-\w{4}-\w{5}-\w{4}$")
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from hamm_field.store.keyfile import (
 )
 from hamm_field.store.recovery_key import new_recovery_key, parse_recovery_key
 
-FLOOR = calibrate_kdf(0)  # what the tests use for speed
-RECOVERY = "0A1B-2C3D-4E5F6-G7H8-J9K0-MNPQR"
+FLOOR = calibrate_kdf(0)  # what the tests use: the floor, there is nothing below it
+RECOVERY = "0A1B-2C3D-4E5F6-G7H8-J9K0-MNPQR"  # printed before the check group existed
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_round_trip_through_a_file(tmp_path: Path, keyfile: KeyFile, data_key: b
     assert loaded.user_ids() == ["worker-1"]
     assert loaded.unlock_with_password("richtig geheim") == (data_key, "worker-1")
     assert loaded.unlock_with_recovery(RECOVERY) == data_key
-    assert json.loads(path.read_text())["format"] == 1
+    assert json.loads(path.read_text())["format"] == 2
 
 
 def test_wrong_password(keyfile: KeyFile) -> None:
@@ -105,8 +105,8 @@ def test_new_recovery_key_format() -> None:
     keys = {new_recovery_key() for _ in range(50)}
     assert len(keys) == 50
     for key in keys:
-        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4,5}){5}", key)
-        assert [len(group) for group in key.split("-")] == [4, 4, 5, 4, 4, 5]
+        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4,5}){6}", key)
+        assert [len(group) for group in key.split("-")] == [4, 4, 5, 4, 4, 5, 4]
         assert len(parse_recovery_key(key)) == 17
         assert parse_recovery_key(key.lower().replace("-", " ")) == parse_recovery_key(key)
 
@@ -199,7 +199,7 @@ def test_no_secret_in_the_file(tmp_path: Path, keyfile: KeyFile, data_key: bytes
         "not json",
         "[]",
         "{}",
-        '{"format": 2, "store_id": "s", "slots": []}',
+        '{"format": 3, "store_id": "s", "slots": []}',
         '{"format": true, "store_id": "s", "slots": []}',
         '{"format": 1, "store_id": "", "slots": []}',
         '{"format": 1, "store_id": "s", "slots": [1]}',
@@ -217,6 +217,17 @@ def test_malformed_json(text: str) -> None:
         lambda slot: slot.update(nonce="AAAA"),
         lambda slot: slot.update(salt="!!not base64!!"),
         lambda slot: slot.update(memory_cost=2**40),
+        lambda slot: slot.update(memory_cost=1024 * 1024, iterations=100),  # unlocked in 65 s
+        lambda slot: slot.update(memory_cost=512 * 1024),
+        lambda slot: slot.update(iterations=65),
+        lambda slot: slot.update(memory_cost=128 * 1024, iterations=40),  # each fine, not both
+        lambda slot: slot.update(lanes=17),
+        lambda slot: slot.update(memory_cost=64, lanes=16),  # Argon2 needs 8 KiB per lane
+        lambda slot: slot.update(target_ms=-1),
+        lambda slot: slot.update(target_ms=10**6),
+        lambda slot: slot.pop("target_ms"),
+        lambda slot: slot.update(aad=3),
+        lambda slot: slot.update(aad="2"),
         lambda slot: slot.update(iterations="2"),
         lambda slot: slot.update(lanes=True),
         lambda slot: slot.update(kdf="scrypt"),
@@ -247,14 +258,17 @@ def test_load_missing_or_unreadable(tmp_path: Path) -> None:
 
 def test_params_below_the_floor_are_refused(data_key: bytes) -> None:
     keys = KeyFile.new("store-1")
-    with pytest.raises(ValueError):
-        keys.add_password("u", "pw", data_key, KdfParams(memory_cost=8192, iterations=2, lanes=1))
+    for weak in (KdfParams(memory_cost=19456, iterations=2, lanes=1),  # the old floor
+                 KdfParams(memory_cost=64 * 1024, iterations=2, lanes=1)):  # fmt: skip
+        with pytest.raises(ValueError):
+            keys.add_password("u", "pw", data_key, weak)
     with pytest.raises(ValueError):
         keys.add_password("u", "pw", b"short", FLOOR)
+    assert keys.user_ids() == []
 
 
-def test_calibrate_zero_is_the_owasp_floor() -> None:
-    assert calibrate_kdf(0) == KDF_FLOOR == KdfParams(memory_cost=19456, iterations=2, lanes=1)
+def test_calibrate_zero_is_the_floor_of_64_mib_and_3_passes() -> None:
+    assert calibrate_kdf(0) == KDF_FLOOR == KdfParams(memory_cost=65536, iterations=3, lanes=1)
     assert calibrate_kdf(-1) == KDF_FLOOR
 
 
