@@ -8,6 +8,9 @@ applies to errors already raised.
 
 from __future__ import annotations
 
+import errno
+import os
+
 from hamm_field.i18n import N_, gettext
 
 
@@ -71,3 +74,45 @@ class ValidationError(UserError):
 
     def by_field(self) -> dict[str, str]:
         return {error.field: str(error) for error in self.errors}
+
+
+class DiskFull(UserError):
+    message = N_("Auf dem Datenträger ist kein Platz mehr. Bitte Platz schaffen und noch "
+                 "einmal versuchen; es wurde nichts geändert.")
+
+
+class FolderNotWritable(UserError):
+    message = N_("In den Ordner {path} darf Hamm Field nicht schreiben (schreibgeschützt oder "
+                 "keine Berechtigung). Es wurde nichts geändert.")
+
+
+def storage_error(error: OSError, path: object = "") -> UserError | None:
+    """The error a person can fix behind an ``OSError`` of the disk, or None (then a bug).
+
+    A full disk or a read-only folder says nothing about the file being written, so it must
+    never surface as "damaged": a coordinator would throw a valid package away.
+    """
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull()
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return FolderNotWritable(path=str(path or error.filename or ""))
+    return None
+
+
+class KeyFileMissing(UserError):
+    """The database is there, its key file is not: only the backup brings it back."""
+
+    message = N_("Die Schlüsseldatei {path} fehlt. Der Datenspeicher ist noch da, lässt sich "
+                 "ohne sie aber nicht öffnen: bitte die Schlüsseldatei aus der Sicherung "
+                 "an diese Stelle zurücklegen.")
+
+
+def user_error_of(error: BaseException) -> UserError | None:
+    """What to tell a person about ``error``: itself, the disk problem behind an
+    ``OSError``, or None when it is a bug (then it is logged and apologised for)."""
+    if isinstance(error, UserError):
+        return error
+    if isinstance(error, OSError):  # the folder that refused is the one holding the file
+        named = error.filename if isinstance(error.filename, str) else ""
+        return storage_error(error, os.path.dirname(named))
+    return None

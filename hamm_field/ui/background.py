@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from hamm_field.domain.errors import UserError
+from hamm_field.domain.errors import user_error_of
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,10 @@ class _Job(QRunnable):
         try:
             result = self.call()
         except Exception as error:  # handed to the GUI thread
-            if not isinstance(error, UserError):
+            known = user_error_of(error)  # a UserError, or the full disk behind an OSError
+            if known is None:
                 log.error("background operation failed", exc_info=error)
-            self.task.failed.emit(error)
+            self.task.failed.emit(known or error)
         else:
             self.task.succeeded.emit(result)
         self.task.done.emit()
