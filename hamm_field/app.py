@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +41,40 @@ def make_gateway(data_dir: str | Path | None) -> Gateway:
     return Gateway(paths, kdf_params, log_file=logsetup.configure(paths.log_dir))
 
 
-def run_gui(data_dir: str | Path | None, language: str | None) -> int:
-    from hamm_field.ui.application import run
+@contextmanager
+def folder_locked(paths: StorePaths, *, create: bool) -> Iterator[None]:
+    """Hold the data folder's lock for the block: one process per data folder.
 
-    return run(make_gateway(data_dir), language)
+    Taken before anything in the folder is read or written, so a refused second process
+    changes nothing (not even the log). ``create`` makes the folder first (``init`` and the
+    GUI, whose wizard sets it up); a folder that does not exist otherwise has nothing to
+    lock, and the command will say there is no store. Once locked, what a killed set-up
+    left behind is rolled back, before anything looks at the folder.
+    """
+    if not create and not paths.root.is_dir():
+        yield
+        return
+    from hamm_field.store.folder_lock import FolderLock  # not needed for --version
+    from hamm_field.store.setup_folder import remove_leftovers
+
+    lock = FolderLock(paths)
+    lock.acquire(create=create)
+    try:
+        remove_leftovers(paths)
+        yield
+    finally:
+        lock.release()
+
+
+def run_gui(data_dir: str | Path | None, language: str | None) -> int:
+    """The window, or a dialog saying that another Hamm Field has this data folder."""
+    from hamm_field.services.settings import load_settings
+    from hamm_field.store.folder_lock import FolderInUse
+    from hamm_field.ui import application
+
+    paths = store_paths(data_dir)
+    try:
+        with folder_locked(paths, create=True):
+            return application.run(make_gateway(data_dir), language)
+    except FolderInUse as error:
+        return application.refuse_start(error, language or load_settings(paths.root).language)

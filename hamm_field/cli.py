@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from hamm_field import __version__, app, logsetup
-from hamm_field.domain.errors import NotAvailableYet, UserError
+from hamm_field.domain.errors import NotAvailableYet, UserError, user_error_of
 from hamm_field.i18n import LANGUAGES, set_language
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.argparse_texts import argparse_translated
+from hamm_field.store.paths import keep_new_files_private
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--worker-role", choices=("schluesselfigur", "sozialbetreuer"),
                       help=_("Rolle der Person"))
     init.add_argument("--invite", metavar="FILE", help=_("Einladungsdatei der Koordination"))
+    init.add_argument("--replace-incomplete", action="store_true",
+                      help=_("einen unvollständig eingerichteten Datenspeicher ohne Rückfrage "
+                             "neu einrichten (nie einen vollständigen)"))
 
     _command(commands, "status", _("Stand des Datenspeichers zeigen"))
 
@@ -137,6 +141,7 @@ def _language_from(argv: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_new_files_private()  # before the GUI or any command writes a file
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv))
     with argparse_translated():
@@ -146,27 +151,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.run_gui(args.data_dir, args.lang)
     paths = app.store_paths(args.data_dir)
     log_file: Path | None = None
-    if paths.root.exists() or args.command == "init":
-        log_file = logsetup.configure(paths.log_dir)
-    else:
-        logsetup.silence()
+    logsetup.silence()
     try:
-        return _dispatch(args)
-    except UserError as error:
+        # One process per data folder, locked before the log or anything else is written.
+        with app.folder_locked(paths, create=args.command == "init"):
+            if paths.root.exists():
+                log_file = logsetup.configure(paths.log_dir)
+            return _dispatch(args)
+    except Exception as caught:
+        from hamm_field.store.engine import disk_problem  # also SQLite's word for a full disk
+
+        error = user_error_of(caught) or disk_problem(caught, paths.database)
+        if error is None:
+            log.exception("unexpected error in command %s", args.command)
+            where = str(log_file) if log_file else _("(kein Protokoll)")
+            print(
+                _("Entschuldigung, ein Fehler ist aufgetreten. Details stehen im Protokoll: "
+                  "{path}").format(path=where),
+                file=sys.stderr,
+            )
+            return EXIT_BUG
         log.info("user error: %s", logsetup.error_kind(error))
         print(str(error).splitlines()[0], file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
         return EXIT_USER
-    except Exception:
-        log.exception("unexpected error in command %s", args.command)
-        where = str(log_file) if log_file else _("(kein Protokoll)")
-        print(
-            _("Entschuldigung, ein Fehler ist aufgetreten. Details stehen im Protokoll: {path}")
-            .format(path=where),
-            file=sys.stderr,
-        )
-        return EXIT_BUG
 
 
 def _dispatch(args: argparse.Namespace) -> int:

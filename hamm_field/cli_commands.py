@@ -16,6 +16,8 @@ from hamm_field.i18n.formatting import format_iso, format_number
 from hamm_field.services import setup
 from hamm_field.services.integrity import check_store
 from hamm_field.services.status import store_status
+from hamm_field.services.unlock_attempts import UnlockAttempts
+from hamm_field.store.paths import StorePaths
 from hamm_field.store.unit import Store
 
 
@@ -25,8 +27,14 @@ def _out(text: str = "") -> None:
 
 def _unlock(args: argparse.Namespace) -> Store:
     paths = app.store_paths(args.data_dir)
-    password = ask_secret(PASSWORD_ENV, _("Passwort: "))
-    return setup.unlock(paths, password)
+    return setup.unlock(paths, _ask_password(paths, _("Passwort: ")))
+
+
+def _ask_password(paths: StorePaths, prompt: str) -> str:
+    """After many wrong passwords, say how long to wait before asking, instead of waiting:
+    a script gets its answer at once, a person sees when to try again."""
+    UnlockAttempts.in_folder(paths.root).check()
+    return ask_secret(PASSWORD_ENV, prompt)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -35,9 +43,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     if invitation is not None and args.role != "field":
         raise UserError(_("Eine Einladung richtet nur einen Laptop im Feld ein (--role field)."))
     password = ask_secret(PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
+    replacing = _replaceable(args, paths, password)
     if invitation is not None:
         result = setup.join(paths, invitation=invitation, name=args.name, password=password,
-                            kdf=app.kdf_params())
+                            kdf=app.kdf_params(), replacing=replacing)
     else:
         result = setup.initialize(
             paths,
@@ -46,6 +55,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             password=password,
             kdf=app.kdf_params(),
             worker_role=WorkerRole(args.worker_role) if args.worker_role else None,
+            replacing=replacing,
         )
     result.store.close()
     _out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
@@ -57,6 +67,29 @@ def cmd_init(args: argparse.Namespace) -> int:
     _out(_("Schreiben Sie ihn auf oder drucken Sie ihn aus und bewahren Sie ihn sicher auf."))
     _out(_("Damit kommen Sie an die Daten, wenn das Passwort vergessen ist."))
     return 0
+
+
+def _replaceable(args: argparse.Namespace, paths: StorePaths, password: str) -> str | None:
+    """The incomplete store ``init`` may set up anew, once confirmed; None if there is none.
+
+    Only a store this password opens and finds unfinished qualifies; for anything else
+    ``incomplete_store_id`` refuses, as a complete store is never replaced.
+    """
+    if not setup.store_present(paths):
+        return None
+    store_id = setup.incomplete_store_id(paths, password)
+    if args.replace_incomplete:
+        return store_id
+    if not sys.stdin.isatty():
+        raise UserError(_("Der Datenspeicher in {path} ist unvollständig eingerichtet. Mit "
+                          "--replace-incomplete wird er neu eingerichtet.").format(path=paths.root))
+    answer = input(_("Der Datenspeicher in {path} ist unvollständig eingerichtet, weil die "
+                     "Einrichtung abgebrochen wurde. Neu einrichten? [j/N] ").format(
+        path=paths.root))
+    yes = _("ja").lower()
+    if answer.strip().lower() not in {"j", "ja", "y", "yes", yes, yes[:1]}:
+        raise UserError(_("Es wurde nichts geändert."))
+    return store_id
 
 
 def read_file(path: Path) -> bytes:
@@ -134,7 +167,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         key = ask_secret(RECOVERY_ENV, _("Wiederherstellungsschlüssel: "))
         store = setup.unlock_with_recovery(paths, key)
     else:
-        store = setup.unlock(paths, ask_secret(PASSWORD_ENV, _("Bisheriges Passwort: ")))
+        store = setup.unlock(paths, _ask_password(paths, _("Bisheriges Passwort: ")))
     try:
         new = ask_secret(NEW_PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
         setup.change_password(store, new, app.kdf_params())

@@ -15,6 +15,7 @@ from hamm_field.domain.errors import WrongPassword
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.services import Services, setup
 from hamm_field.services.settings import Settings, load_settings, save_settings
+from hamm_field.services.unlock_attempts import UnlockAttempts
 from hamm_field.store.keyfile import KdfParams, KeyFile
 from hamm_field.store.paths import StorePaths
 
@@ -44,6 +45,8 @@ class Gateway:
         self._kdf = kdf
         self.log_file = log_file
         self._today = today
+        # An unlock found this store's set-up unfinished: the wizard may set it up anew.
+        self.incomplete_store: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -68,11 +71,17 @@ class Gateway:
             password=password,
             kdf=self._kdf(),
             worker_role=worker_role,
+            replacing=self.incomplete_store,
         )
         return Opened(_warmed(Services.for_store(result.store, self._today)), result.recovery_key)
 
     def unlock(self, password: str) -> Opened:
-        return Opened(_warmed(Services.for_store(setup.unlock(self.paths, password), self._today)))
+        try:
+            store = setup.unlock(self.paths, password)
+        except setup.StoreIncomplete as error:
+            self.incomplete_store = error.store_id
+            raise
+        return Opened(_warmed(Services.for_store(store, self._today)))
 
     def unlock_with_recovery(self, recovery_key: str) -> Opened:
         store = setup.unlock_with_recovery(self.paths, recovery_key)
@@ -91,7 +100,9 @@ class Gateway:
         KeyFile.load(self.paths.keyfile).unlock_with_recovery(recovery_key)
 
     def change_password(self, services: Services, old: str, new: str) -> None:
-        self.check_password(services, old)
+        """Wrong old passwords count like wrong ones at the lock screen."""
+        with UnlockAttempts.in_folder(self.paths.root).counting():
+            self.check_password(services, old)
         setup.change_password(services.context.store, new, self._kdf())
 
     def set_password_after_recovery(self, services: Services, new: str) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from hamm_field.domain.errors import UserError
+from hamm_field.domain.errors import StoreExists, UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
-from hamm_field.store import lifecycle, state
+from hamm_field.services.unlock_attempts import UnlockAttempts, UnlockDelayed
+from hamm_field.store import lifecycle, setup_folder, state
 from hamm_field.store.keyfile import KdfParams
 from hamm_field.store.master import seed_defaults
 from hamm_field.store.paths import StorePaths
@@ -28,6 +29,17 @@ class PasswordTooShort(UserError):
 
 class NameMissing(UserError):
     message = N_("Bitte einen Namen angeben.")
+
+
+class StoreIncomplete(UserError):
+    """``store_id`` names the store, for :func:`initialize` to replace it on request."""
+
+    message = N_("Der Datenspeicher in {path} ist unvollständig eingerichtet, weil die "
+                 "Einrichtung abgebrochen wurde. Bitte neu einrichten.")
+
+    def __init__(self, path: object, store_id: str) -> None:
+        super().__init__(path=str(path))
+        self.store_id = store_id
 
 
 @dataclass(frozen=True)
@@ -51,12 +63,54 @@ def initialize(
     worker_role: WorkerRole | None = None,
     device_name: str = "",
     ids: tuple[str, str] | None = None,
+    replacing: str | None = None,
 ) -> SetupResult:
     """Create the encrypted store with its first worker, this device and master data.
 
     ``ids`` are the (worker, device) ids an invitation assigned; new ones otherwise.
     The device's own signing and encryption keys are made here, inside the store.
+    ``replacing`` is the id of an incomplete store in ``paths`` to set up anew (from
+    :class:`StoreIncomplete`); a complete store is never replaced.
     """
+    return _set_up(paths, device_role=device_role, name=name, password=password, kdf=kdf,
+                   worker_role=worker_role, device_name=device_name, ids=ids,
+                   replacing=replacing)  # fmt: skip
+
+
+def join(
+    paths: StorePaths,
+    *,
+    invitation: bytes,
+    name: str,
+    password: str,
+    kdf: KdfParams,
+    replacing: str | None = None,
+) -> SetupResult:
+    """Set a laptop up from the coordination's invitation file."""
+    invited = enrolment.read_invitation(invitation)
+    result = _set_up(
+        paths, device_role=DeviceRole.FIELD, name=name, password=password, kdf=kdf,
+        worker_role=WorkerRole(invited.worker_role), ids=(invited.worker_id, invited.device_id),
+        replacing=replacing, invited=invited,
+    )  # fmt: skip
+    log.info("laptop %s joined from an invitation", invited.device_id)
+    return result
+
+
+def _set_up(
+    paths: StorePaths,
+    *,
+    device_role: DeviceRole,
+    name: str,
+    password: str,
+    kdf: KdfParams,
+    worker_role: WorkerRole | None,
+    device_name: str = "",
+    ids: tuple[str, str] | None,
+    replacing: str | None,
+    invited: enrolment.Invitation | None = None,
+) -> SetupResult:
+    """Everything goes into a build folder first and moves in last (:mod:`setup_folder`)."""
     name = name.strip()
     if not name:
         raise NameMissing()
@@ -65,48 +119,79 @@ def initialize(
         central = device_role == DeviceRole.CENTRAL
         worker_role = WorkerRole.KOORDINATION if central else WorkerRole.SCHLUESSELFIGUR
     worker_id, device_id = ids or (uuid7(), uuid7())
-    created = lifecycle.create_store(
-        paths, password, worker_id=worker_id, device_id=device_id, kdf=kdf
-    )
-    store = created.store
-    with store.write() as writer:
-        writer.insert(Worker(id=worker_id, name=name, role=worker_role.value))
-        writer.insert(
-            Device(
-                id=device_id,
-                name=device_name or device_role.label,
-                role=device_role.value,
-                worker_id=worker_id,
-            )
+    with setup_folder.building(paths, replacing=replacing) as build:
+        created = lifecycle.create_store(
+            build, password, worker_id=worker_id, device_id=device_id, kdf=kdf
         )
-        seed_defaults(writer)
-        state.put(writer.session, "device_role", device_role.value)
-        enrolment.create_device_keys(writer, device_id)
+        try:
+            with created.store.write() as writer:
+                writer.insert(Worker(id=worker_id, name=name, role=worker_role.value))
+                writer.insert(Device(id=device_id, name=device_name or device_role.label,
+                                     role=device_role.value, worker_id=worker_id))
+                seed_defaults(writer)
+                state.put(writer.session, "device_role", device_role.value)
+                enrolment.create_device_keys(writer, device_id)
+                if invited is not None:
+                    enrolment.accept(writer, invited)
+        finally:
+            created.store.close()
+    store = lifecycle.open_with_key(paths, created.store.data_key, worker_id)
     log.info("store initialised as %s", device_role.value)
     return SetupResult(store, created.recovery_key)
 
 
-def join(
-    paths: StorePaths, *, invitation: bytes, name: str, password: str, kdf: KdfParams
-) -> SetupResult:
-    """Set a laptop up from the coordination's invitation file."""
-    invited = enrolment.read_invitation(invitation)
-    result = initialize(
-        paths, device_role=DeviceRole.FIELD, name=name, password=password, kdf=kdf,
-        worker_role=WorkerRole(invited.worker_role), ids=(invited.worker_id, invited.device_id),
-    )  # fmt: skip
-    with result.store.write() as writer:
-        enrolment.accept(writer, invited)
-    log.info("laptop %s joined from an invitation", invited.device_id)
-    return result
-
-
-def unlock(paths: StorePaths, password: str) -> Store:
-    return lifecycle.open_store(paths, password)
+def unlock(paths: StorePaths, password: str, *, attempts: UnlockAttempts | None = None) -> Store:
+    """Open with a password; wrong ones in a row make the next try wait (:mod:`unlock_attempts`)."""
+    with (attempts or UnlockAttempts.in_folder(paths.root)).counting():
+        store = lifecycle.open_store(paths, password)
+    return _complete(store)
 
 
 def unlock_with_recovery(paths: StorePaths, recovery_key: str) -> Store:
-    return lifecycle.open_with_recovery(paths, recovery_key)
+    return _complete(lifecycle.open_with_recovery(paths, recovery_key))
+
+
+def _complete(store: Store) -> Store:
+    """The store, if its set-up finished; else :class:`StoreIncomplete` (and it is closed).
+
+    Set-up is all or nothing since it builds in a separate folder, but an older version
+    could be killed after the key file was written and before the worker and this device
+    were: such a store opens and then every command trips over what is missing.
+    """
+    with store.read() as session:
+        store_id = state.get(session, "store_id") or ""
+        complete = bool(store.owner_id and store.device_id) and (
+            session.get(Worker, store.owner_id) is not None
+            and session.get(Device, store.device_id) is not None
+        )
+    if not complete:
+        store.close()
+        log.warning("store %s is incomplete: an earlier set-up was interrupted", store_id)
+        raise StoreIncomplete(store.paths.root, store_id)
+    return store
+
+
+def store_present(paths: StorePaths) -> bool:
+    """Is there a store, or part of one, that a new set-up must not overwrite unasked?"""
+    return paths.database.exists() or paths.keyfile.exists()
+
+
+def incomplete_store_id(paths: StorePaths, password: str) -> str:
+    """The id of the incomplete store in ``paths`` that ``password`` opens.
+
+    Anything else there, a complete store, one this password does not open, a database
+    without its key file, raises :class:`StoreExists`: only a store known to be empty of
+    work may be set up anew.
+    """
+    try:
+        unlock(paths, password).close()
+    except StoreIncomplete as error:
+        return error.store_id
+    except UnlockDelayed:
+        raise
+    except UserError:
+        pass
+    raise StoreExists(path=str(paths.root))
 
 
 def change_password(store: Store, new_password: str, kdf: KdfParams) -> None:

@@ -3,8 +3,10 @@
 Both use one :class:`~hamm_field.ui.unlock_form.UnlockForm`: the password, or "Passwort
 vergessen?" and the recovery key, after which a new password must be set. The form only
 knows *what* to call, the owner here says *where*: the dialog its own runner (there are no
-services before unlocking), the lock screen the window's ``UiContext``. The password
-widgets live in :mod:`hamm_field.ui.passwords` and are re-exported here.
+services before unlocking), the lock screen the window's ``UiContext``. Both count wrong
+passwords in the data folder (:mod:`hamm_field.services.unlock_attempts`), the same count
+the command line keeps. The password widgets live in :mod:`hamm_field.ui.passwords` and
+are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,10 +15,21 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hamm_field.i18n import gettext as _
 from hamm_field.services.gateway import Gateway, Opened
+from hamm_field.services.setup import StoreIncomplete
+from hamm_field.services.unlock_attempts import UnlockAttempts
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.passwords import (
@@ -30,23 +43,33 @@ from hamm_field.ui.unlock_form import UnlockForm
 
 
 class UnlockDialog(QDialog):
-    """Open the store at start; ``opened`` and ``unlocked`` carry the :class:`Opened`."""
+    """Open the store at start; ``opened`` and ``unlocked`` carry the :class:`Opened`.
+
+    A store whose set-up was cut short (by an older version) is offered to be set up
+    anew; ``set_up_again`` then tells the caller to start the wizard.
+    """
 
     unlocked = Signal(object)
+    incomplete = Signal()  # emitted from the background unlock, shown on the GUI thread
 
-    def __init__(self, gateway: Gateway, parent: QWidget | None = None) -> None:
+    def __init__(self, gateway: Gateway, parent: QWidget | None = None, *,
+                 attempts: UnlockAttempts | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.gateway = gateway
+        attempts = attempts or UnlockAttempts.in_folder(gateway.data_dir)
         self.opened: Opened | None = None
         self.runner = Runner(self)
+        self.set_up_again = False
+        self.question: QMessageBox | None = None
+        self.incomplete.connect(self._offer_set_up_again)
 
         def set_password(opened: Opened, new: str) -> None:
             gateway.set_password_after_recovery(opened.services, new)
 
         self.form = UnlockForm(
-            self.runner.submit, by_password=gateway.unlock,
+            self.runner.submit, by_password=self._unlock,
             by_recovery=gateway.unlock_with_recovery, set_password=set_password,
-            log_file=gateway.log_file,
+            wait_seconds=attempts.wait_seconds, log_file=gateway.log_file,
         )  # fmt: skip
         self.form.finished.connect(self._unlocked)
         self.heading = QLabel()
@@ -88,6 +111,33 @@ class UnlockDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
+    def _unlock(self, password: str) -> Opened:
+        try:
+            return self.gateway.unlock(password)
+        except StoreIncomplete:
+            self.incomplete.emit()
+            raise
+
+    def _offer_set_up_again(self) -> None:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, _("Hamm Field einrichten"), _(
+            "Der Datenspeicher ist unvollständig eingerichtet, weil die Einrichtung abgebrochen "
+            "wurde: es fehlen die Person und dieses Gerät. Jetzt neu einrichten?"
+        ), buttons, self)  # fmt: skip
+        again = box.button(QMessageBox.StandardButton.Yes)
+        again.setText(_("&Neu einrichten"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Abbrechen"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self.set_up_again = True
+                self.done(QDialog.DialogCode.Rejected)
+
+        box.buttonClicked.connect(answered)
+        self.question = box
+        box.open()
+
     def _unlocked(self, opened: Opened) -> None:
         self.opened = opened
         self.unlocked.emit(opened)
@@ -107,22 +157,25 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
 
-    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ui: UiContext, parent: QWidget | None = None, *,
+                 attempts: UnlockAttempts | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ui = ui
+        attempts = attempts or UnlockAttempts.in_folder(ui.gateway.data_dir)
 
         def submit(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             return ui.submit(call, *args, parent=self, **kwargs)
 
         def by_password(password: str) -> None:
-            ui.gateway.check_password(ui.services, password)
+            with attempts.counting():
+                ui.gateway.check_password(ui.services, password)
 
         def set_password(_result: object, new: str) -> None:
             ui.gateway.set_password_after_recovery(ui.services, new)
 
         self.form = UnlockForm(
             submit, by_password=by_password, by_recovery=ui.gateway.check_recovery_key,
-            set_password=set_password, log_file=ui.log_file,
+            set_password=set_password, wait_seconds=attempts.wait_seconds, log_file=ui.log_file,
         )  # fmt: skip
         self.form.finished.connect(lambda _result: self.unlocked.emit())
         self.heading = QLabel()
