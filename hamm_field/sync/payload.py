@@ -58,3 +58,13 @@ def read_payload(path: Path, key: bytes, batch: int = BATCH) -> Iterator[list[tu
             yield [(table, json.loads(data)) for table, data in chunk]
     finally:
         connection.close()
+
+
+def read_table(path: Path, key: bytes, table: str) -> list[Row]:
+    """The rows of one table, read ahead of the merge (a return's master data)."""
+    connection = connect_raw(path, key)
+    try:
+        cursor = connection.execute("SELECT data FROM rows WHERE tbl = ? ORDER BY id", (table,))
+        return [json.loads(data) for (data,) in cursor]
+    finally:
+        connection.close()
