@@ -26,7 +26,7 @@ def kdf_params() -> KdfParams:
     """Argon2id calibrated to about 0.5 s on this machine.
 
     ``HAMM_FIELD_KDF_SECONDS`` lowers the target (the test suite uses 0, which still
-    gives the OWASP minimum parameters, never less).
+    gives the floor of 64 MiB x 3 passes, never less).
     """
     seconds = float(os.environ.get(KDF_SECONDS_ENV, DEFAULT_KDF_SECONDS))
     return calibrate_kdf(seconds)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Argon2id at the OWASP minimum instead of the calibrated 0.5 s: same code path, faster.
+# Argon2id at its floor (64 MiB x 3) instead of the calibrated 0.5 s: same code path, faster.
 os.environ["HAMM_FIELD_KDF_SECONDS"] = "0"
 
 from hamm_field.domain.vocab import DeviceRole

@@ -93,8 +93,7 @@ def _kind(table: str) -> _Label:
 
 class Unauthorised(PackageRefused):
     reason = "unauthorised"
-    message = N_("Das Paket wurde abgelehnt: es ändert Daten, die dieses Gerät nicht ändern "
-                 "darf ({kind}).")
+    message = N_("Das Paket ändert Daten, die dieses Gerät nicht ändern darf ({kind}).")
 
     def __init__(self, table: str) -> None:
         super().__init__(kind=_kind(table))
@@ -103,7 +102,7 @@ class Unauthorised(PackageRefused):
 
 class InvalidPackage(PackageRefused):
     reason = "invalid"
-    message = N_("Das Paket wurde abgelehnt: es enthält ungültige Daten ({kind}, {field}).")
+    message = N_("Das Paket enthält ungültige Daten ({kind}, {field}).")
 
     def __init__(self, table: str, column: str) -> None:
         label = RECORD_FIELDS.get(column) or SYNC_FIELDS.get(column) or N_("Aufbau")
