@@ -22,6 +22,12 @@ from hamm_field.domain.vocab import (
 )
 from hamm_field.i18n import N_
 
+# The allowed codes, built once: validation runs for every row of a large import.
+_FAMILY_STATUS = frozenset(FamilyStatus)
+_REFERRAL = frozenset(Referral)
+_RELATION = frozenset(Relation)
+_INSURANCE = frozenset(Insurance)
+
 MAX_DURATION_MIN = 12 * 60
 MAX_PARTICIPANTS = 10_000
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -113,8 +119,8 @@ def validate_household(values: Values, master: MasterIndex, today: dt.date) -> N
     check.master_list("languages", MasterKind.SPRACHE, master)
     if any(p not in PAKETE for p in values.get("pakete") or []):
         check.fail("pakete", N_("Integrationspakete sind nummeriert von 1 bis 5."))
-    check.choice("status", set(FamilyStatus))
-    check.choice("referral", set(Referral), required=False)
+    check.choice("status", _FAMILY_STATUS)
+    check.choice("referral", _REFERRAL, required=False)
     check.date("first_contact", required=False)
     check.text("address", required=False)
     check.done()
@@ -124,10 +130,10 @@ def validate_person(values: Values, today: dt.date) -> None:
     check = Checker(values, today)
     check.text("given_name", max_length=120)
     check.text("family_name", max_length=120)
-    check.choice("relation", set(Relation))
+    check.choice("relation", _RELATION)
     check.integer("birth_year", 1900, today.year, required=False)
     check.date("birth_date", required=False)
-    check.choice("insurance", set(Insurance), required=False)
+    check.choice("insurance", _INSURANCE, required=False)
     check.text("school", required=False)
     check.text("school_class", required=False, max_length=20)
     check.done()

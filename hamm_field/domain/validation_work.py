@@ -23,10 +23,16 @@ from hamm_field.domain.vocab import (
 )
 from hamm_field.i18n import N_
 
+# The allowed codes, built once: validation runs for every row of a large import.
+_CONTACT_KIND = frozenset(ContactKind)
+_GOAL_STATUS = frozenset(GoalStatus)
+_SCHOOL_ATTENDANCE = frozenset(SchoolAttendance)
+_U_STATUS = frozenset(UStatus)
+_CONCERN = frozenset(Concern)
 
 def validate_contact(values: Values, master: MasterIndex, today: dt.date) -> None:
     check = Checker(values, today)
-    check.choice("kind", set(ContactKind))
+    check.choice("kind", _CONTACT_KIND)
     check.date("date")
     check.integer("duration_min", 1, MAX_DURATION_MIN)
     check.master("sozialraum", MasterKind.SOZIALRAUM, master)
@@ -79,7 +85,7 @@ def validate_goal(values: Values, master: MasterIndex, today: dt.date) -> None:
     check.date("agreed_on")
     check.date("target_date", required=False, future_ok=True)
     check.date("review_date", required=False, future_ok=True)
-    check.choice("status", set(GoalStatus))
+    check.choice("status", _GOAL_STATUS)
     agreed, target = values.get("agreed_on"), values.get("target_date")
     if isinstance(agreed, dt.date) and isinstance(target, dt.date) and target < agreed:
         check.fail("target_date", N_("Das Zieldatum liegt vor der Vereinbarung."))
@@ -91,8 +97,8 @@ def validate_observation(values: Values, today: dt.date) -> None:
     check.date("date")
     if not values.get("person_id"):
         check.fail("person_id", N_("Bitte das Kind auswählen."))
-    check.choice("school_attendance", set(SchoolAttendance), required=False)
-    check.choice("u_status", set(UStatus), required=False)
-    check.choice("concern", set(Concern))
+    check.choice("school_attendance", _SCHOOL_ATTENDANCE, required=False)
+    check.choice("u_status", _U_STATUS, required=False)
+    check.choice("concern", _CONCERN)
     check.text("note", required=False, max_length=10_000)
     check.done()

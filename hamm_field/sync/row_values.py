@@ -109,23 +109,23 @@ def columns_of(model: type[Replicated]) -> Shape:
 
 def typed_values(row: Row, shape: Shape) -> Row:
     """Every data column's Python value (dates, lists); :class:`BadValue` for a wrong shape."""
-    values = {name: row.get(name) for name in shape.names}
+    values = dict(row)  # the validators read only the data columns
     for name, optional in shape.texts:
-        value = values[name]
+        value = values.get(name)
         if value is None:
             if not optional:
                 raise BadValue(name)
         elif type(value) is not str or len(value) > MAX_TEXT:
             raise BadValue(name)
     for name, optional in shape.wholes:
-        value = values[name]
+        value = values.get(name)
         if value is None:
             if not optional:
                 raise BadValue(name)
         elif type(value) is not int or not -HLC_LIMIT < value < HLC_LIMIT:
             raise BadValue(name)
     for name, optional in shape.dates:
-        value = values[name]
+        value = values.get(name)
         if value is None:
             if not optional:
                 raise BadValue(name)
@@ -137,12 +137,12 @@ def typed_values(row: Row, shape: Shape) -> Row:
         except ValueError:
             raise BadValue(name) from None
     for name in shape.flags:
-        value = values[name]
+        value = values.get(name)
         if value is not None and value is not True and value is not False and (
                 type(value) is not int or value not in (0, 1)):
             raise BadValue(name)
     for name, item in shape.lists:
-        value = values[name]
+        value = values.get(name)
         if value is None or value == "[]":
             values[name] = []
             continue
