@@ -8,12 +8,13 @@ it and set up from their invitation files (Argon2id at the floor: the KDF is mea
 ``bench_store``), one package per laptop written by the real export, whose first package
 carries the enrolment proof the central store checks. Each laptop holds demo families of
 its own seed (``services/demo.py``), loaded by the bulk path as the laptop's own writes,
-its worker taking over a colleague's caseload. What is realistic about them: the mix of a
-season's field work (per family a household, about four persons, nine to ten contacts,
-consents, Starterpaket handouts, case phases and goals, in the proportions of DOMAIN.md),
-names in Cyrillic and Latin (the merge recomputes Latin names and search texts), 30
-laptops of one team whose packages reach the coordination together, the demo team's
-worker rows arriving from every laptop and merging into one. What is not: every row is
+every record its own worker's (as on a real laptop). What is realistic about them: the mix
+of a season's field work (per family a household, about four persons, nine to ten
+contacts, consents, Starterpaket handouts, and on a Sozialbetreuer's laptop case phases and
+goals, in the proportions of DOMAIN.md), names in Cyrillic and Latin (the merge recomputes
+Latin names and search texts), 30 laptops of one team whose packages reach the
+coordination together, each checked row by row by the write authority (its cost is timed
+inside the import, ``_time_authority``). What is not: every row is
 new at the central store (a first sync), so the merge meets no older version of a row
 and records no conflict; it does load the stored version of every incoming row first,
 as any merge does.
@@ -66,8 +67,9 @@ from hamm_field.sync.authority import LaptopAuthority
 
 SEED = 1
 LAPTOPS = 30
-# Demo families make about 16.8 rows each: 30 x 1,990 families are about 1M changes.
-FAMILIES_PER_LAPTOP = 1_990
+# A laptop's demo family makes about 16.3 rows (no case phases or goals on a
+# Schlüsselfigur's laptop): 30 x 2,050 families are about 1M changes.
+FAMILIES_PER_LAPTOP = 2_050
 EXPORT_FAMILIES = 597  # about 10k changes
 EXPORT_RUNS = 5
 CPU = {"seconds": 0.0}  # CPU time of the baseline inserts
