@@ -70,7 +70,7 @@ def test_one_entry_is_deleted_then_all_after_asking(qtbot, world, make_ui, tmp_p
     click(qtbot, ui, panel.delete_all_button)
     box = panel.confirm_box
     assert box is not None and box.isVisible()
-    assert box.text().startswith("Das abgelehnte Paket mit seinem Vermerk löschen?")
+    assert box.text().startswith("1 abgelehntes Paket mit seinem Vermerk löschen?")
     box.button(QMessageBox.StandardButton.No).click()
     wait_idle(qtbot, ui)
     assert panel.table.rowCount() == 1 and len(list(folder.iterdir())) == 2
