@@ -92,17 +92,16 @@ class Gateway:
 
         Raises WrongPassword; the open store stays as it is either way.
         """
-        _key, user = KeyFile.load(self.paths.keyfile).unlock_with_password(password)
-        if user != services.context.worker_id:
-            raise WrongPassword()
+        with UnlockAttempts.in_folder(self.paths.root).counting():  # as at the first unlock
+            _key, user = KeyFile.load(self.paths.keyfile).unlock_with_password(password)
+            if user != services.context.worker_id:
+                raise WrongPassword()
 
     def check_recovery_key(self, recovery_key: str) -> None:
         KeyFile.load(self.paths.keyfile).unlock_with_recovery(recovery_key)
 
     def change_password(self, services: Services, old: str, new: str) -> None:
-        """Wrong old passwords count like wrong ones at the lock screen."""
-        with UnlockAttempts.in_folder(self.paths.root).counting():
-            self.check_password(services, old)
+        self.check_password(services, old)
         setup.change_password(services.context.store, new, self._kdf())
 
     def set_password_after_recovery(self, services: Services, new: str) -> None:

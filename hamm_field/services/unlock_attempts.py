@@ -94,7 +94,7 @@ class UnlockAttempts:
         try:
             atomic_write_text(self.path, json.dumps(record) + "\n")
         except OSError as error:  # the wrong password is what the person must hear about
-            log.warning("wrong password not counted: %s", errno.errorcode.get(error.errno or 0))
+            log.warning("failed unlock not counted: %s", errno.errorcode.get(error.errno or 0))
 
     def record_success(self) -> None:
         try:

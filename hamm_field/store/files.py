@@ -48,7 +48,7 @@ def _remove_stale_parts(path: Path) -> None:
                 part.unlink(missing_ok=True)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make a rename durable; best effort where directories cannot be opened (Windows)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -83,7 +83,7 @@ def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

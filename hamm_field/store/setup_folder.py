@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hamm_field.domain.errors import StoreExists, UserError
-from hamm_field.store.files import _fsync_directory, atomic_write_text
+from hamm_field.store.files import atomic_write_text, fsync_directory
 from hamm_field.store.keyfile import KeyFile
 from hamm_field.store.paths import StorePaths
 
@@ -96,9 +96,9 @@ def _move_in(build: StorePaths, paths: StorePaths) -> None:
         if path.exists():
             os.replace(path, aside / path.name)
     os.replace(build.keyfile, paths.keyfile)
-    _fsync_directory(paths.root)
+    fsync_directory(paths.root)
     os.replace(build.database, paths.database)  # the commit point
-    _fsync_directory(paths.root)
+    fsync_directory(paths.root)
     shutil.rmtree(build.root, ignore_errors=True)
     log.info("new store %s moved into its data folder", store_id)
 
@@ -123,6 +123,6 @@ def _roll_back(paths: StorePaths, build: Path) -> None:
         if aside.is_dir():
             for member in aside.iterdir():
                 os.replace(member, paths.root / member.name)
-        _fsync_directory(paths.root)
+        fsync_directory(paths.root)
         log.warning("an interrupted set-up was rolled back")
     shutil.rmtree(build, ignore_errors=True)

@@ -68,10 +68,15 @@ MAX_CIPHERTEXT = 16 * 1024 * 1024
 
 
 class PackageRefused(UserError):
-    """A package that is not imported; ``reason`` is the stable code in the quarantine file."""
+    """A package that is not imported; ``reason`` is the stable code in the quarantine file.
+
+    ``sender`` is the enrolled device whose signature the package carries, once verified
+    ("" before that, or when none did): the quarantine note keeps it.
+    """
 
     reason = "refused"
     message = N_("Das Paket wurde abgelehnt.")
+    sender = ""
 
 
 class PackageDamaged(PackageRefused):

@@ -100,7 +100,8 @@ def import_package(store: Store, path: Path, progress: Callable[[int, int], None
     try:
         return _import(store, staged, path, progress)
     except PackageRefused as refusal:
-        quarantine.keep_refused(store, staged, reason=refusal.reason, file_name=path.name)
+        quarantine.keep_refused(store, staged, reason=refusal.reason, file_name=path.name,
+                                device_id=refusal.sender)
         return ImportResult(path, refused=refusal)
     except OSError as error:
         disk = storage_error(error, store.paths.root)
@@ -119,41 +120,53 @@ def _import(store: Store, staged: Path, original: Path,
     with store.read() as session:
         keys = enrolment.own_keys(session)
         device = _device_of(session, sender)
-    opened = open_envelope(envelope, recipient=keys, trusted_sender=sender)
-    manifest = opened.manifest
-    with store.read() as session:
         last = _last_sequence(session, device.id) if device else 0
-    counts = _check(manifest, payload_sha, device, last)
-    with store.read() as session:
-        known = session.get(PackageLedger, manifest["package_id"])
-        enrolled = None if device else _enrolment(session, manifest)
-        rules = RowRules.known_keys(load_index(session), dt.date.today())
-    if known is not None:
-        if known.sha256 != payload_sha:
-            raise ReplayedPackage()
-        return ImportResult(original, known.device_id, known.sequence, already=True)
+    opened = open_envelope(envelope, recipient=keys, trusted_sender=sender)
+    with _signed_by(device):
+        if device is not None and device.revoked_on is not None:
+            raise DeviceRevoked()
+        manifest = opened.manifest
+        counts = _check(manifest, payload_sha, device, last)
+        with store.read() as session:
+            known = session.get(PackageLedger, manifest["package_id"])
+            enrolled = None if device else _enrolment(session, manifest)
+            rules = RowRules.known_keys(load_index(session), dt.date.today())
+        if known is not None:
+            if known.sha256 != payload_sha:
+                raise ReplayedPackage()
+            return ImportResult(original, known.device_id, known.sequence, already=True)
+        try:
+            with (store.engine.begin() as connection, _page_cache(connection, MERGE_CACHE_KIB),
+                  _no_cycle_collection()):
+                authority = LaptopAuthority.at_arrival(
+                    connection, device_id=manifest["device"], rules=rules,
+                    worker_id=enrolled.worker_id if enrolled else device.worker_id,  # type: ignore[union-attr]
+                    hlc_from=manifest["hlc_from"], hlc_to=manifest["hlc_to"], expected=counts)
+                changes, conflicts, newest = apply_rows(
+                    connection, read_payload(payload_file, opened.payload_key),
+                    total=sum(counts.values()), progress=progress, authority=authority)
+                if enrolled is not None:
+                    _register(connection, enrolled, manifest, sender,
+                              (store.clock.now(), store.device_id))
+                _record(connection, manifest, payload_sha)
+            gaps = sequence_gaps(store, manifest["device"])
+        except (ValueError, KeyError, StoreDamaged) as error:  # signed, yet unreadable inside
+            raise PackageDamaged() from error
+        finally:
+            payload_file.unlink(missing_ok=True)
+        store.clock.observe(max(newest, int(manifest["hlc_to"])))
+        return ImportResult(original, manifest["device"], manifest["sequence"], changes,
+                            conflicts=conflicts, gaps=gaps)  # fmt: skip
+
+
+@contextmanager
+def _signed_by(device: Device | None) -> Iterator[None]:
+    """A refusal after the signature was verified names the device that signed."""
     try:
-        with (store.engine.begin() as connection, _page_cache(connection, MERGE_CACHE_KIB),
-              _no_cycle_collection()):
-            authority = LaptopAuthority.at_arrival(
-                connection, device_id=manifest["device"], rules=rules,
-                worker_id=enrolled.worker_id if enrolled else device.worker_id,  # type: ignore[union-attr]
-                hlc_from=manifest["hlc_from"], hlc_to=manifest["hlc_to"], expected=counts)
-            changes, conflicts, newest = apply_rows(
-                connection, read_payload(payload_file, opened.payload_key),
-                total=sum(counts.values()), progress=progress, authority=authority)
-            if enrolled is not None:
-                _register(connection, enrolled, manifest, sender,
-                          (store.clock.now(), store.device_id))
-            _record(connection, manifest, payload_sha)
-        gaps = sequence_gaps(store, manifest["device"])
-    except (ValueError, KeyError, StoreDamaged) as error:  # signed, yet unreadable inside
-        raise PackageDamaged() from error
-    finally:
-        payload_file.unlink(missing_ok=True)
-    store.clock.observe(max(newest, int(manifest["hlc_to"])))
-    return ImportResult(original, manifest["device"], manifest["sequence"], changes,
-                        conflicts=conflicts, gaps=gaps)  # fmt: skip
+        yield
+    except PackageRefused as refusal:
+        refusal.sender = device.id if device else ""
+        raise
 
 
 @contextmanager
@@ -189,11 +202,9 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _device_of(session: Session, sender: bytes) -> Device | None:
+    """The enrolled device with this signing key, revoked or not (refused once verified)."""
     signing = base64.b64encode(sender).decode()
-    device = session.exec(select(Device).where(Device.signing_public == signing)).first()
-    if device is not None and device.revoked_on is not None:
-        raise DeviceRevoked()
-    return device
+    return session.exec(select(Device).where(Device.signing_public == signing)).first()
 
 
 def _last_sequence(session: Session, device_id: str) -> int:

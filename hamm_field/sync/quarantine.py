@@ -15,7 +15,6 @@ of ``key: value``).
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import logging
@@ -26,15 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
-from sqlmodel import Session, select
 
-from hamm_field.domain.tables import Device
 from hamm_field.store.erasure import SUBJECT_ROWS
 from hamm_field.store.files import atomic_write_text
 from hamm_field.store.unit import Store
-from hamm_field.sync import enrolment
-from hamm_field.sync.envelope import PackageRefused, WrongRecipient, open_envelope, read_sender
-from hamm_field.sync.package import MAGIC, MAX_ENVELOPE
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +58,15 @@ class Entry:
         return not self.removed and self.copy.exists()
 
 
-def keep_refused(store: Store, staged: Path, *, reason: str, file_name: str) -> None:
+def keep_refused(store: Store, staged: Path, *, reason: str, file_name: str,
+                 device_id: str = "") -> None:
     """Move the staged copy of a refused package into quarantine beside a note of the facts.
 
-    Failing to keep it must not hide the refusal itself: that is logged, and the copy is
-    left to the staging clean-up.
+    ``device_id`` is the enrolled device whose signature the import verified, "" when none
+    did: the sender a damaged or forged file claims could point the erasure rule at the
+    wrong device. Failing to keep the copy must not hide the refusal itself: that is
+    logged, and the copy is left to the staging clean-up.
     """
-    with store.read() as session:
-        device_id = sending_device(session, staged)
     folder = store.paths.quarantine
     entry_id = staged.name.split(".", 1)[0]
     arrived = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -82,42 +77,7 @@ def keep_refused(store: Store, staged: Path, *, reason: str, file_name: str) -> 
             "arrived": arrived})  # fmt: skip
         os.replace(staged, folder / f"{entry_id}{COPY_SUFFIX}")  # same data folder
     except OSError as error:
-        log.warning("quarantine: package %s not kept (%s)", entry_id, type(error).__name__)
-
-
-def sending_device(session: Session, staged: Path) -> str:
-    """The enrolled device whose key signed the staged package, or "" when none did.
-
-    Only a verified signature counts: the sender a damaged or forged file claims could
-    point the erasure rule at the wrong device.
-    """
-    try:
-        envelope = _envelope_of(staged)
-        sender = read_sender(envelope)
-    except (OSError, PackageRefused):
-        return ""
-    signing = base64.b64encode(sender).decode()
-    device = session.exec(
-        select(Device).where(Device.signing_public == signing)).first()
-    if device is None:
-        return ""
-    try:
-        open_envelope(envelope, recipient=enrolment.own_keys(session),
-                      trusted_sender=sender)
-    except WrongRecipient:
-        pass  # the signature is verified before decryption is tried
-    except (PackageRefused, ValueError):
-        return ""
-    return device.id
-
-
-def _envelope_of(staged: Path) -> bytes:
-    with staged.open("rb") as handle:
-        head = handle.read(len(MAGIC) + 4)
-        if len(head) < len(MAGIC) + 4 or not head.startswith(MAGIC):
-            return b""
-        length = int.from_bytes(head[len(MAGIC):], "big")
-        return handle.read(length) if length <= MAX_ENVELOPE else b""
+        log.warning("quarantine: entry %s not kept (%s)", entry_id, type(error).__name__)
 
 
 def entries(quarantine: Path) -> list[Entry]:

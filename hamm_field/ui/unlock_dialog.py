@@ -167,8 +167,7 @@ class LockScreen(QWidget):
             return ui.submit(call, *args, parent=self, **kwargs)
 
         def by_password(password: str) -> None:
-            with attempts.counting():
-                ui.gateway.check_password(ui.services, password)
+            ui.gateway.check_password(ui.services, password)  # counts wrong ones
 
         def set_password(_result: object, new: str) -> None:
             ui.gateway.set_password_after_recovery(ui.services, new)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -14,29 +13,18 @@ from hamm_field.domain.errors import WrongPassword
 from hamm_field.store import kdf
 from hamm_field.store.kdf import KDF_FLOOR, KdfParams
 from hamm_field.store.keyfile import KeyFile, KeyFileDamaged
+from tests.store.test_keyfile import RECOVERY, data_key, keyfile
 
 FIXTURE = Path("tests/data/store_0001")  # written before the floor and the binding existed
 FIXTURE_PASSWORD = "fixture-password"
-RECOVERY = "0A1B-2C3D-4E5F6-G7H8-J9K0-MNPQR"
+
+__all__ = ["data_key", "keyfile"]  # the fixtures, shared with the key file's tests
 
 
 def derivations_take(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
     """Every timed derivation measures ``seconds``: a busy or a quiet machine."""
     ticks = itertools.count(step=seconds)
     monkeypatch.setattr(kdf, "_clock", lambda: next(ticks))
-
-
-@pytest.fixture
-def data_key() -> bytes:
-    return os.urandom(32)
-
-
-@pytest.fixture
-def keyfile(data_key: bytes) -> KeyFile:
-    keys = KeyFile.new("store-1")
-    keys.add_password("worker-1", "richtig geheim", data_key, KDF_FLOOR)
-    keys.set_recovery(RECOVERY, data_key)
-    return keys
 
 
 def _edited(keys: KeyFile, **changes: object) -> KeyFile:
