@@ -1,11 +1,15 @@
-"""Run the benchmarks: ``python -m benchmarks [store] [sync] [reports] [--families N] [--scale F]``.
+"""Run the benchmarks: ``python -m benchmarks [group ...] [--families N] [--scale F]``.
+
+The groups are ``store``, ``sync``, ``reports`` and ``startup``.
 
 Without a name every group runs. ``store`` (the store and GUI benchmarks) loads 100,000
 families (about 1M contacts) by default; ``--families 10000`` gives a quick run. ``sync``
 imports 1M changes from 30 packages by default; ``--scale 0.1`` gives a quick run (the
 export is always about 10k changes). ``reports`` computes the Kennzahlen of a year over
-``--families`` demo families, on a store kept in ``benchmarks/out``. Each group prints a
-table and writes ``benchmarks/out/<group>.json``.
+``--families`` demo families, on a store kept in ``benchmarks/out``. ``startup`` times
+``--version`` and the unlock window in fresh processes (venv, and the frozen bundle when
+``dist/hamm-field`` exists). Each group prints a table and writes
+``benchmarks/out/<group>.json``.
 """
 
 from __future__ import annotations
@@ -20,10 +24,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_gui, bench_reports, bench_store, bench_sync
+from benchmarks import bench_gui, bench_reports, bench_startup, bench_store, bench_sync
 from benchmarks.common import OUT_DIR, Figure, print_table, write_json
 
-GROUPS = ("store", "sync", "reports")
+GROUPS = ("store", "sync", "reports", "startup")
 
 
 def _store(args: argparse.Namespace, work: Path) -> tuple[list[Figure], dict[str, Any]]:
@@ -40,10 +44,15 @@ def _reports(args: argparse.Namespace, work: Path) -> tuple[list[Figure], dict[s
     return bench_reports.run(args.families, work)
 
 
+def _startup(args: argparse.Namespace, work: Path) -> tuple[list[Figure], dict[str, Any]]:
+    return bench_startup.run(work), {}
+
+
 RUNNERS: dict[str, Callable[[argparse.Namespace, Path], tuple[list[Figure], dict[str, Any]]]] = {
     "store": _store,
     "sync": _sync,
     "reports": _reports,
+    "startup": _startup,
 }
 
 

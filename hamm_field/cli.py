@@ -2,6 +2,12 @@
 
 Exit status: 0 done; 1 a user error (one translated line on stderr, nothing
 changed); 2 wrong usage; 3 a bug (logged with traceback, an apology names the log).
+
+Starting is cheap: ``--version`` and every ``--help`` import neither the services, the store,
+SQL, cryptography nor Qt (``tests/test_startup_imports.py``), so this module imports only
+the standard library and i18n at the top; the rest is imported where a command needs it.
+The ``report`` command's options come from :mod:`hamm_field.cli_report`, which is only
+imported once that command is parsed or its help is shown (:class:`_CommandParser`).
 """
 
 from __future__ import annotations
@@ -14,13 +20,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from hamm_field import __version__, app, logsetup
-from hamm_field.domain.errors import NotAvailableYet, UserError, user_error_of
+from hamm_field import __version__
 from hamm_field.i18n import LANGUAGES, set_language
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.argparse_texts import argparse_translated
-from hamm_field.store.paths import keep_new_files_private
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,54 @@ EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 LATER: tuple[str, ...] = ()  # commands of the contract not there yet
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A sub-command's parser whose options ``fill`` adds on first use.
+
+    On first use means when the command is parsed or its help or usage is shown, so that
+    building the whole parser (for ``--version`` or ``--help``) imports nothing that only
+    one command needs.
+    """
+
+    def __init__(self, *args: Any,
+                 fill: Callable[[argparse.ArgumentParser], None] | None = None,
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self._fill = fill
+
+    def _filled(self) -> None:
+        fill, self._fill = self._fill, None
+        if fill is not None:
+            fill(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._filled()
+        return super().format_help()
+
+
+class _Into:
+    """Stands in for the sub-command list, so a command's options go into its parser."""
+
+    def __init__(self, parser: argparse.ArgumentParser) -> None:
+        self.parser = parser
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return self.parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    from hamm_field.cli_report import add_report_command  # the contract's report command
+
+    add_report_command(_Into(parser))  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
     description = _("Hamm Field: Felddokumentation, offline und verschlüsselt.")
     parser = argparse.ArgumentParser(prog="hamm-field", description=description)
@@ -38,8 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("Programmversion zeigen und beenden"))
     parser.add_argument("--data-dir", metavar="DIR", help=_("Datenordner"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("Sprache"))
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     title=_("Befehle"))
+    parser.add_argument("--open", metavar="FILE",
+                        help=_("diese Datei im Fenster öffnen (Sync-Paket oder Einladung)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_("Befehle"),
+                                     parser_class=_CommandParser)  # fmt: skip
 
     init = _command(commands, "init", _("Datenspeicher einrichten"))
     init.add_argument("--role", choices=("field", "central"), required=True,
@@ -69,9 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     _command(commands, "check", _("Verschlüsselung und Protokollkette prüfen"))
 
     _add_sync_commands(commands)
-    from hamm_field.cli_report import add_report_command  # the contract's report command
-
-    add_report_command(commands)
+    report = _("Kennzahlen als JSON, CSV oder PDF schreiben")
+    commands.add_parser("report", help=report, description=report, fill=_report_options)
     return parser
 
 
@@ -122,6 +176,8 @@ def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
         return sys.stdin.readline().rstrip("\n")
     secret = getpass.getpass(prompt)
     if confirm and getpass.getpass(_("Noch einmal: ")) != secret:
+        from hamm_field.domain.errors import UserError
+
         raise UserError(_("Die beiden Eingaben stimmen nicht überein."))
     return secret
 
@@ -140,15 +196,34 @@ def _language_from(argv: Sequence[str]) -> str:
     return "de"
 
 
+def keep_new_files_private() -> None:
+    """Every file and folder this process makes from now on is owner-only (umask 077, POSIX).
+
+    First thing in :func:`main`, before the GUI or any command writes a file (see
+    :mod:`hamm_field.store.paths` for why); here, so that setting it imports nothing.
+    """
+    if os.name == "posix":
+        os.umask(0o077)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     keep_new_files_private()  # before the GUI or any command writes a file
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv))
     with argparse_translated():
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.open is not None and args.command is not None:
+            parser.error(_("--open gilt nur ohne Befehl (es öffnet das Fenster)"))
     set_language(args.lang or "de")
+    if args.open is not None and not Path(args.open).is_file():
+        print(_("Die Datei „{path}“ gibt es nicht.").format(path=args.open), file=sys.stderr)
+        return EXIT_USER
+    from hamm_field import app, logsetup
+    from hamm_field.domain.errors import user_error_of
+
     if args.command is None:
-        return app.run_gui(args.data_dir, args.lang)
+        return app.run_gui(args.data_dir, args.lang, args.open)
     paths = app.store_paths(args.data_dir)
     log_file: Path | None = None
     logsetup.silence()
@@ -180,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     from hamm_field import cli_commands, cli_report, cli_sync
+    from hamm_field.domain.errors import NotAvailableYet
 
     if args.command in LATER:
         raise NotAvailableYet(command=args.command)

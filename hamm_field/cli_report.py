@@ -11,16 +11,18 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamm_field.cli import EXIT_USAGE, _command
-from hamm_field.cli_commands import _out, _unlock
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.reports.model import Filters, Period
 from hamm_field.reports.periods import PRESETS, free_range, period_for
-from hamm_field.services import Services
+
+if TYPE_CHECKING:
+    from hamm_field.services import Services
 
 
 class BadDate(UserError):
@@ -90,6 +92,9 @@ def _worker_id(services: Services, name: str | None) -> str | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from hamm_field.cli_commands import _out, _unlock  # the store: not for --help
+    from hamm_field.services import Services
+
     period = period_of(args)
     if period is None:
         print(_("report: bitte --from und --to angeben, oder --preset."), file=sys.stderr)

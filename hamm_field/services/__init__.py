@@ -1,4 +1,10 @@
-"""The use cases, one object per kind of record plus the read views. No Qt."""
+"""The use cases, one object per kind of record plus the read views. No Qt.
+
+Importing this package costs nothing: the use cases (and through them SQLAlchemy, the
+store and the sync code) are imported by :meth:`Services.for_store`, or ahead of time by
+:func:`load`. So the GUI can show its unlock window first and load them while the person
+types the password.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +13,40 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from hamm_field.services.conflicts import Conflicts
-from hamm_field.services.context import Context
-from hamm_field.services.drafts import Drafts
-from hamm_field.services.erasure import Erasures
-from hamm_field.services.families import Consents, Families, Persons
-from hamm_field.services.overview import Overview
-from hamm_field.services.person_data import PersonDataReport
-from hamm_field.services.reports import Reports
-from hamm_field.services.starterpakete import Starterpakete
-from hamm_field.services.sync import Sync
-from hamm_field.services.views import Views
-from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
-from hamm_field.store.unit import Store
-
 if TYPE_CHECKING:
+    from hamm_field.services.conflicts import Conflicts
+    from hamm_field.services.context import Context
     from hamm_field.services.demo_generator import DemoSummary
+    from hamm_field.services.drafts import Drafts
+    from hamm_field.services.erasure import Erasures
+    from hamm_field.services.families import Consents, Families, Persons
+    from hamm_field.services.overview import Overview
+    from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.reports import Reports
+    from hamm_field.services.starterpakete import Starterpakete
+    from hamm_field.services.sync import Sync
+    from hamm_field.services.views import Views
+    from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
+    from hamm_field.store.unit import Store
+
+
+def load() -> None:
+    """Import every use case now (the GUI does it in the background before unlocking)."""
+    from hamm_field.services import (  # noqa: F401
+        conflicts,
+        context,
+        drafts,
+        erasure,
+        families,
+        overview,
+        person_data,
+        reports,
+        setup,
+        starterpakete,
+        sync,
+        views,
+        work,
+    )
 
 
 @dataclass
@@ -50,6 +74,19 @@ class Services:
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
+        from hamm_field.services.conflicts import Conflicts
+        from hamm_field.services.context import Context
+        from hamm_field.services.drafts import Drafts
+        from hamm_field.services.erasure import Erasures
+        from hamm_field.services.families import Consents, Families, Persons
+        from hamm_field.services.overview import Overview
+        from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.reports import Reports
+        from hamm_field.services.starterpakete import Starterpakete
+        from hamm_field.services.sync import Sync
+        from hamm_field.services.views import Views
+        from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
+
         context = Context(store, today)
         return cls(
             context=context,

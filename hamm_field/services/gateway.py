@@ -2,6 +2,11 @@
 
 The GUI never sees paths of the store, keys or the engine; it asks this object and
 gets :class:`~hamm_field.services.Services` back.
+
+It is also what the GUI holds before unlocking, so importing it and asking it whether a
+store exists, for the settings or for the count of wrong passwords loads no SQL, no
+cryptography and no migrations: those are imported by the calls that open a store (in the
+background), or ahead of time by :meth:`Gateway.warm_up`.
 """
 
 from __future__ import annotations
@@ -10,14 +15,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamm_field.domain.errors import WrongPassword
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
-from hamm_field.services import Services, setup
+from hamm_field.services import Services
 from hamm_field.services.settings import Settings, load_settings, save_settings
 from hamm_field.services.unlock_attempts import UnlockAttempts
-from hamm_field.store.keyfile import KdfParams, KeyFile
-from hamm_field.store.paths import StorePaths
+
+if TYPE_CHECKING:
+    from hamm_field.store.keyfile import KdfParams
+    from hamm_field.store.paths import StorePaths
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,11 @@ class Gateway:
     def data_dir(self) -> Path:
         return self.paths.root
 
+    @property
+    def log_dir(self) -> Path:
+        """Where the log is kept (shown in Über Hamm Field, also when it could not be made)."""
+        return self.paths.log_dir
+
     def store_exists(self) -> bool:
         return self.paths.exists()
 
@@ -61,9 +74,20 @@ class Gateway:
     def save_settings(self, settings: Settings) -> None:
         save_settings(self.paths.root, settings)
 
+    def warm_up(self) -> None:
+        """Import what opening a store needs, so that unlocking does not wait for it.
+
+        Run in the background while the unlock window waits for the password.
+        """
+        from hamm_field import services
+
+        services.load()
+
     def initialize(
         self, *, central: bool, name: str, password: str, worker_role: WorkerRole | None = None
     ) -> Opened:
+        from hamm_field.services import setup
+
         result = setup.initialize(
             self.paths,
             device_role=DeviceRole.CENTRAL if central else DeviceRole.FIELD,
@@ -76,6 +100,8 @@ class Gateway:
         return Opened(_warmed(Services.for_store(result.store, self._today)), result.recovery_key)
 
     def unlock(self, password: str) -> Opened:
+        from hamm_field.services import setup
+
         try:
             store = setup.unlock(self.paths, password)
         except setup.StoreIncomplete as error:
@@ -84,6 +110,8 @@ class Gateway:
         return Opened(_warmed(Services.for_store(store, self._today)))
 
     def unlock_with_recovery(self, recovery_key: str) -> Opened:
+        from hamm_field.services import setup
+
         store = setup.unlock_with_recovery(self.paths, recovery_key)
         return Opened(_warmed(Services.for_store(store, self._today)))
 
@@ -92,17 +120,25 @@ class Gateway:
 
         Raises WrongPassword; the open store stays as it is either way.
         """
+        from hamm_field.store.keyfile import KeyFile
+
         with UnlockAttempts.in_folder(self.paths.root).counting():  # as at the first unlock
             _key, user = KeyFile.load(self.paths.keyfile).unlock_with_password(password)
             if user != services.context.worker_id:
                 raise WrongPassword()
 
     def check_recovery_key(self, recovery_key: str) -> None:
+        from hamm_field.store.keyfile import KeyFile
+
         KeyFile.load(self.paths.keyfile).unlock_with_recovery(recovery_key)
 
     def change_password(self, services: Services, old: str, new: str) -> None:
+        from hamm_field.services import setup
+
         self.check_password(services, old)
         setup.change_password(services.context.store, new, self._kdf())
 
     def set_password_after_recovery(self, services: Services, new: str) -> None:
+        from hamm_field.services import setup
+
         setup.change_password(services.context.store, new, self._kdf())

@@ -3,10 +3,11 @@
 On POSIX everything of a store is owner-only: the folder and its ``logs``, ``staging`` and
 ``quarantine`` 0700, every file in them 0600, so another account on the machine sees nothing,
 not even the size of the encrypted database. The command line and the GUI set the umask to
-077 first thing (:func:`keep_new_files_private`), so files made later (SQLite's ``-wal`` and
-``-shm``, rotated logs, staging copies) are born private; opening a store repairs the modes of
-one made by an older version or under a looser umask (:meth:`StorePaths.make_private`). On
-Windows the data folder lies in the user's own profile, which other accounts cannot open.
+077 first thing (:func:`hamm_field.cli.keep_new_files_private`), so files made later
+(SQLite's ``-wal`` and ``-shm``, rotated logs, staging copies) are born private; opening a
+store repairs the modes of one made by an older version or under a looser umask
+(:meth:`StorePaths.make_private`). On Windows the data folder lies in the user's own profile,
+which other accounts cannot open.
 """
 
 from __future__ import annotations
@@ -82,15 +83,6 @@ class StorePaths:
                     _chmod(Path(entry.path), PRIVATE_FILE)
                 elif entry.is_dir(follow_symlinks=False):
                     _chmod(Path(entry.path), PRIVATE_FOLDER)
-
-
-def keep_new_files_private() -> None:
-    """Every file and folder this process makes from now on is owner-only (umask 077, POSIX).
-
-    Called first by the command line and the GUI, before anything is written.
-    """
-    if os.name == "posix":
-        os.umask(0o077)
 
 
 def _chmod(path: Path, mode: int) -> None:

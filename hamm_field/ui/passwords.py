@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProg
 
 from hamm_field.i18n import N_, ngettext
 from hamm_field.i18n import gettext as _
-from hamm_field.services.setup import MIN_PASSWORD_LENGTH
+from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
 
 STRENGTH = (N_("schwach"), N_("mittel"), N_("stark"))
 

@@ -7,6 +7,9 @@ services before unlocking), the lock screen the window's ``UiContext``. Both cou
 passwords in the data folder (:mod:`hamm_field.services.unlock_attempts`), the same count
 the command line keeps. The password widgets live in :mod:`hamm_field.ui.passwords` and
 are re-exported here.
+
+The dialog is the first window of a start, so it is built from light parts only; once it is
+shown, its runner loads the store layer while the person types (``Gateway.warm_up``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -26,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamm_field.domain.errors import UserError
 from hamm_field.i18n import gettext as _
 from hamm_field.services.gateway import Gateway, Opened
-from hamm_field.services.setup import StoreIncomplete
 from hamm_field.services.unlock_attempts import UnlockAttempts
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
@@ -40,6 +44,8 @@ from hamm_field.ui.passwords import (
     secret_field,
 )
 from hamm_field.ui.unlock_form import UnlockForm
+
+WARM_UP_DELAY_MS = 250  # after the first paint, which the import would only slow down
 
 
 class UnlockDialog(QDialog):
@@ -60,6 +66,7 @@ class UnlockDialog(QDialog):
         self.opened: Opened | None = None
         self.runner = Runner(self)
         self.set_up_again = False
+        self._warming = False
         self.question: QMessageBox | None = None
         self.incomplete.connect(self._offer_set_up_again)
 
@@ -96,6 +103,25 @@ class UnlockDialog(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._warming:
+            self._warming = True
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Load what unlocking needs in the background, queued before any unlock."""
+        self.runner.submit(self.gateway.warm_up, on_error=self._warm_up_failed)
+
+    def _warm_up_failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):  # e.g. a store this version cannot open
+            self.form.password_error.setText(str(error))
+        # anything else is in the log; unlocking meets it again and says so
+
+    def unlock_now(self, password: str, on_error: Callable[[BaseException], None]) -> None:
+        """Unlock with ``password`` without the form (a smoke run of a build)."""
+        self.runner.submit(self._unlock, password, on_success=self._unlocked, on_error=on_error)
+
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest:
@@ -112,6 +138,8 @@ class UnlockDialog(QDialog):
             self.resize(self.width(), needed)
 
     def _unlock(self, password: str) -> Opened:
+        from hamm_field.services.setup import StoreIncomplete  # loaded by now: warm_up
+
         try:
             return self.gateway.unlock(password)
         except StoreIncomplete:
