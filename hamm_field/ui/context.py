@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from hamm_field.services import Services
 from hamm_field.services.gateway import Gateway
-from hamm_field.ui.background import Runner, Task
+from hamm_field.ui.background import Runner, Task, alive, owners
 from hamm_field.ui.errors import show_error
 
 
@@ -48,15 +48,21 @@ class UiContext(QObject):
         """Run in the background; errors go to ``on_error`` or a message box.
 
         With ``changes`` set, ``changed`` is emitted after success, before ``on_success``.
+        A result that arrives after the widget that asked for it (``parent``, or the one
+        ``on_success``/``on_error`` belong to) was deleted is not handed to it; ``changed``
+        is still emitted, as the write did happen.
         """
+        keep = owners(on_success, on_error, parent)
 
         def succeeded(result: Any) -> None:
             if changes:
                 self.changed.emit(changes)
-            if on_success:
+            if on_success and alive(keep):
                 on_success(result)
 
         def failed(error: BaseException) -> None:
+            if not alive(keep):
+                return  # a bug was logged by the runner; the window that asked is closed
             if on_error:
                 on_error(error)
             else:

@@ -35,13 +35,13 @@ def refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch):  # type: ign
     panel = page.section.refused
     page.section.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
-    return ui, page.section, panel
+    return ui, page, panel  # the page too: qtbot holds it weakly, and the panel is inside it
 
 
 def test_the_refused_packages_are_listed_with_reason_and_device(
         qtbot, world, make_ui, tmp_path, monkeypatch):  # fmt: skip
-    _ui, section, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
-    assert section.tabs.tabText(3) == "Abgelehnte Pakete"
+    _ui, page, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
+    assert page.section.tabs.tabText(3) == "Abgelehnte Pakete"
     rows = dict(zip(cells(panel.table, FILE), range(2), strict=True))
     short = world.laptops[0].context.store.device_id[-8:]
     assert cells(panel.table, REASON)[rows["nochmal.hfsync"]] == (
@@ -57,7 +57,7 @@ def test_the_refused_packages_are_listed_with_reason_and_device(
 
 def test_one_entry_is_deleted_then_all_after_asking(qtbot, world, make_ui, tmp_path,
                                                   monkeypatch):  # fmt: skip
-    ui, _section, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
+    ui, _page, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
     folder = StorePaths(world.root / "central").quarantine
     assert len(list(folder.iterdir())) == 4  # two copies, two notes
     panel.table.selectRow(cells(panel.table, FILE).index("kaputt.hfsync"))
@@ -85,7 +85,7 @@ def test_one_entry_is_deleted_then_all_after_asking(qtbot, world, make_ui, tmp_p
 
 
 def test_the_retention_period_is_set_here(qtbot, world, make_ui, tmp_path, monkeypatch):
-    ui, _section, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
+    ui, _page, panel = refused_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
     panel.days.setValue(7)
     panel.days.editingFinished.emit()
     wait_idle(qtbot, ui)
