@@ -116,3 +116,17 @@ def user_error_of(error: BaseException) -> UserError | None:
         named = error.filename if isinstance(error.filename, str) else ""
         return storage_error(error, os.path.dirname(named))
     return None
+
+
+class StoreTooNew(UserError):
+    """A newer Hamm Field wrote this store: this one must not read, let alone migrate it."""
+
+    message = N_("Dieser Datenordner stammt von einer neueren Version von Hamm Field; bitte "
+                 "aktualisieren Sie Hamm Field.")
+    NAMED = N_("Dieser Datenordner stammt von Hamm Field {version}; bitte aktualisieren Sie "
+               "Hamm Field.")
+
+    @classmethod
+    def of(cls, version: str | None) -> StoreTooNew:
+        """Named by ``version`` when the store says which newer version wrote it."""
+        return cls(cls.NAMED, version=version) if version else cls()

@@ -10,6 +10,7 @@ from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
+from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
 from hamm_field.services.unlock_attempts import UnlockAttempts, UnlockDelayed
 from hamm_field.store import lifecycle, setup_folder, state
 from hamm_field.store.keyfile import KdfParams
@@ -20,7 +21,6 @@ from hamm_field.sync import enrolment
 
 log = logging.getLogger(__name__)
 
-MIN_PASSWORD_LENGTH = 8
 
 
 class PasswordTooShort(UserError):
@@ -149,6 +149,12 @@ def unlock(paths: StorePaths, password: str, *, attempts: UnlockAttempts | None 
 
 def unlock_with_recovery(paths: StorePaths, recovery_key: str) -> Store:
     return _complete(lifecycle.open_with_recovery(paths, recovery_key))
+
+
+def check_version(paths: StorePaths) -> None:
+    """Raise :class:`~hamm_field.domain.errors.StoreTooNew` for a store a newer version wrote,
+    before a password is asked for; :func:`unlock` refuses it the same way in any case."""
+    lifecycle.check_version(paths)
 
 
 def _complete(store: Store) -> Store:

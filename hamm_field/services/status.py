@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import select
 
+from hamm_field.domain import app_version
 from hamm_field.domain.tables import REPLICATED_TABLES, Device, Worker
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.store import state
@@ -14,6 +15,7 @@ from hamm_field.store.unit import Store
 from hamm_field.sync.authority import LAPTOP_TABLES
 from hamm_field.sync.export import ACKED
 from hamm_field.sync.importer import sequence_gaps
+from hamm_field.sync.returns import COORDINATION_VERSION
 
 COUNTED = ("household", "person", "contact", "starterpaket_handout", "goal", "observation")
 
@@ -31,6 +33,13 @@ class StoreStatus:
     last_import: str | None = None
     last_ack: str | None = None
     devices: list[DeviceSync] = field(default_factory=list)
+    coordination_version: str | None = None  # a laptop: what the last return package named
+
+    @property
+    def newer_at_coordination(self) -> str | None:
+        """The coordination's app version when it is newer than this app's (a laptop)."""
+        version = self.coordination_version
+        return version if app_version.is_newer(version) else None
 
 
 @dataclass(frozen=True)
@@ -95,4 +104,5 @@ def store_status(store: Store) -> StoreStatus:
             last_ack=state.get(session, "last_ack"),
             devices=device_sync(store) if state.get(session, "device_role") == "central"
             else [],
+            coordination_version=app_version.valid(state.get(session, COORDINATION_VERSION)),
         )

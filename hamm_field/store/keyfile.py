@@ -19,6 +19,13 @@ Files of format 1 (parameters not bound) still open; :meth:`KeyFile.strengthen` 
 password slot after it opened, and :func:`hamm_field.store.lifecycle.open_store` saves that.
 An old recovery slot has no parameters to bind and keeps its format-1 associated data (each
 slot names its own, ``aad``) until a new recovery key is set.
+
+Beside the slots the file names, in plaintext, the newest app version that opened the store
+(``app_version``) and the schema revision of its database (``schema``), so a store of a newer
+version is refused before any password is asked for (:mod:`hamm_field.store.written_by`
+says why there). Both are optional, and older versions ignore them. A file of a later format
+keeps ``format`` and ``app_version`` where they are: this version names the version it needs
+(:class:`StoreTooNew`) instead of calling the file damaged.
 """
 
 from __future__ import annotations
@@ -36,7 +43,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from hamm_field.domain.errors import KeyFileMissing, UserError, WrongPassword, WrongRecoveryKey
+from hamm_field.domain import app_version
+from hamm_field.domain.errors import (
+    KeyFileMissing,
+    StoreTooNew,
+    UserError,
+    WrongPassword,
+    WrongRecoveryKey,
+)
 from hamm_field.i18n import N_
 from hamm_field.store.files import atomic_write_text
 from hamm_field.store.kdf import (
@@ -59,6 +73,7 @@ PASSWORD, RECOVERY = "password", "recovery"
 RECOVERY_INFO = b"hamm-field recovery slot"
 _SALT_BYTES, _NONCE_BYTES, _WRAPPED_BYTES = 16, 12, DATA_KEY_BYTES + 16
 _ARGON2_FIELDS = ("memory_cost", "iterations", "lanes")
+_MAX_SCHEMA = 64  # an Alembic revision id; longer is no revision of ours
 
 __all__ = ["KDF_FLOOR", "KdfParams", "KeyFile", "KeyFileDamaged", "KeyFileMissing",
            "PasswordUnlock", "calibrate_kdf"]
@@ -141,9 +156,21 @@ class PasswordUnlock:
 class KeyFile:
     """The slots of one store, keyed by (slot type, slot id); change them, then :meth:`save`."""
 
-    def __init__(self, store_id: str, slots: dict[tuple[str, str], _Slot]) -> None:
+    def __init__(self, store_id: str, slots: dict[tuple[str, str], _Slot],
+                 app_version: str | None = None, schema: str | None = None) -> None:  # fmt: skip
         self.store_id = store_id
         self._slots = slots
+        self.app_version = app_version  # the newest app version that opened the store
+        self.schema = schema  # the schema revision of its database
+
+    def record_writer(self, version: str, schema: str) -> bool:
+        """Note that ``version`` opened the store, now at ``schema``; True if that changed
+        the file (the caller saves it). The version recorded never goes back."""
+        newest = app_version.newest(self.app_version, version)
+        if (newest, schema) == (self.app_version, self.schema):
+            return False
+        self.app_version, self.schema = newest, schema
+        return True
 
     @classmethod
     def new(cls, store_id: str) -> KeyFile:
@@ -246,14 +273,21 @@ class KeyFile:
 
     def to_json(self) -> str:
         slots = [slot.to_dict() for slot in self._slots.values()]
-        data = {"format": FORMAT, "store_id": self.store_id, "slots": slots}
+        data: dict[str, object] = {"format": FORMAT, "store_id": self.store_id}
+        if self.app_version is not None and self.schema is not None:
+            data |= {"app_version": self.app_version, "schema": self.schema}
+        data["slots"] = slots
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
         try:
             data = json.loads(text)
-            store_id, version = data["store_id"], data["format"]
+            version = data["format"]  # a later format keeps "format" and "app_version" only
+            if type(version) is int and version > FORMAT and app_version.is_newer(
+                    data.get("app_version")):
+                raise StoreTooNew.of(data["app_version"])
+            store_id = data["store_id"]
             if type(version) is not int or version not in _READABLE_FORMATS:
                 raise ValueError("unknown format version")
             if not isinstance(store_id, str):
@@ -264,7 +298,7 @@ class KeyFile:
                 raise ValueError("empty store_id or duplicate slot")
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise KeyFileDamaged() from exc
-        return cls(store_id, by_key)
+        return cls(store_id, by_key, *_writer(data))
 
     def save(self, path: Path | str) -> None:
         atomic_write_text(path, self.to_json())
@@ -278,3 +312,12 @@ class KeyFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise KeyFileDamaged() from exc
         return cls.from_json(text)
+
+
+def _writer(data: dict[str, object]) -> tuple[str | None, str | None]:
+    """The recorded app version and schema; both or neither, and only in shape (the file is
+    plaintext: what is not a short version and revision id is not taken)."""
+    version, schema = app_version.valid(data.get("app_version")), data.get("schema")
+    if version is None or not isinstance(schema, str) or not 0 < len(schema) <= _MAX_SCHEMA:
+        return None, None
+    return version, schema

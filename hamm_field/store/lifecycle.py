@@ -1,7 +1,8 @@
 """Create, unlock and re-key a store: the database file plus its key file.
 
 The data key is random; the key file holds it wrapped under each user's password
-and under the recovery key. Changing a password re-wraps those 32 bytes only.
+and under the recovery key. Changing a password re-wraps those 32 bytes only. A store that a
+newer version wrote is refused before anything in its folder changes (:mod:`.written_by`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from sqlmodel import Session
 
 from hamm_field.domain.errors import KeyFileMissing, StoreExists, StoreMissing
 from hamm_field.domain.ids import uuid7
-from hamm_field.store import migrate, state
+from hamm_field.store import migrate, state, written_by
 from hamm_field.store.engine import KEY_BYTES, make_engine
-from hamm_field.store.keyfile import KdfParams, KeyFile, PasswordUnlock
+from hamm_field.store.keyfile import KdfParams, KeyFile, KeyFileDamaged, PasswordUnlock
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.recovery_key import new_recovery_key
 from hamm_field.store.unit import Store
@@ -54,6 +55,8 @@ def create_store(
             state.put(session, "device_id", device_id)
             state.put(session, "worker_id", worker_id)
             session.commit()
+        written_by.note_database(engine)
+        written_by.note_keyfile(keyfile)
         keyfile.save(paths.keyfile)
     except BaseException:
         engine.dispose()
@@ -65,11 +68,24 @@ def create_store(
 
 
 def _load_keyfile(paths: StorePaths) -> KeyFile:
+    """The key file, once it is known that a newer version did not write the store."""
     if not paths.exists():
         raise StoreMissing(path=str(paths.root))
     if not paths.keyfile.exists():  # never "set up again": that would lose the data
         raise KeyFileMissing(path=str(paths.keyfile))
-    return KeyFile.load(paths.keyfile)
+    keyfile = KeyFile.load(paths.keyfile)
+    written_by.check_keyfile(keyfile)
+    return keyfile
+
+
+def check_version(paths: StorePaths) -> None:
+    """Refuse a store of a newer version before a password is even asked for.
+
+    A folder without a (readable) store passes: opening it says what is wrong there.
+    """
+    if paths.exists() and paths.keyfile.exists():
+        with contextlib.suppress(KeyFileDamaged):
+            written_by.check_keyfile(KeyFile.load(paths.keyfile))
 
 
 def _clear_staging(paths: StorePaths) -> None:
@@ -88,12 +104,16 @@ def _clear_staging(paths: StorePaths) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _open(paths: StorePaths, data_key: bytes, worker_id: str | None) -> Store:
-    _clear_staging(paths)
-    paths.make_private()
+def _open(paths: StorePaths, data_key: bytes, worker_id: str | None,
+          keyfile: KeyFile | None = None) -> Store:  # fmt: skip
+    """Refuse a newer store's database first; only then tidy, migrate and note this app."""
     engine = make_engine(paths.database, data_key)
     try:
+        written_by.check_database(engine, keyfile)
+        _clear_staging(paths)
+        paths.make_private()
         migrate.upgrade(engine)
+        written_by.note_database(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -107,29 +127,35 @@ def open_store(paths: StorePaths, password: str) -> Store:
     """
     keyfile = _load_keyfile(paths)
     unlocked = keyfile.open_with_password(password)
-    store = _open(paths, unlocked.data_key, unlocked.user_id)
+    store = _open(paths, unlocked.data_key, unlocked.user_id, keyfile)
     try:
-        _strengthen_password_slot(keyfile, paths, password, unlocked)
+        _update_keyfile(keyfile, paths, password, unlocked)
     except BaseException:
         store.close()
         raise
     return store
 
 
-def _strengthen_password_slot(
-    keyfile: KeyFile, paths: StorePaths, password: str, unlocked: PasswordUnlock
-) -> None:
-    """Re-wrap after the unlock, in its (background) call: once per weak slot, and only when
-    the unlock just measured the machine quiet. Best effort: a key file that cannot be
-    written now (read-only, full disk) is tried again at the next unlock."""
-    if not keyfile.strengthen(password, unlocked):
+def _update_keyfile(keyfile: KeyFile, paths: StorePaths, password: str | None = None,
+                    unlocked: PasswordUnlock | None = None) -> None:  # fmt: skip
+    """After the unlock, in its (background) call: re-wrap a weak password slot (once per
+    slot, and only when the unlock just measured the machine quiet) and note this app and
+    the schema. Best effort: a key file that cannot be written now (read-only, full disk)
+    is tried again at the next unlock."""
+    strengthened = (password is not None and unlocked is not None
+                    and keyfile.strengthen(password, unlocked))  # fmt: skip
+    noted = written_by.note_keyfile(keyfile)
+    if not (strengthened or noted):
         return
     try:
         keyfile.save(paths.keyfile)
     except OSError as error:
-        log.warning("password slot not strengthened: %s", errno.errorcode.get(error.errno or 0))
+        log.warning("key file not updated (password slot, app version): %s",
+                    errno.errorcode.get(error.errno or 0))  # fmt: skip
         return
-    log.info("password slot of worker %s re-wrapped with stronger parameters", unlocked.user_id)
+    if unlocked is not None and strengthened:
+        log.info("password slot of worker %s re-wrapped with stronger parameters",
+                 unlocked.user_id)  # fmt: skip
 
 
 def open_with_recovery(paths: StorePaths, recovery_key: str) -> Store:
@@ -137,8 +163,14 @@ def open_with_recovery(paths: StorePaths, recovery_key: str) -> Store:
 
     The caller should ask for a new password right away (:func:`set_password`).
     """
-    data_key = _load_keyfile(paths).unlock_with_recovery(recovery_key)
-    store = _open(paths, data_key, None)
+    keyfile = _load_keyfile(paths)
+    data_key = keyfile.unlock_with_recovery(recovery_key)
+    store = _open(paths, data_key, None, keyfile)
+    try:
+        _update_keyfile(keyfile, paths)
+    except BaseException:
+        store.close()
+        raise
     store.worker_id = store.owner_id
     return store
 

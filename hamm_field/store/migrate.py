@@ -1,7 +1,9 @@
 """Bring a store's schema to the newest revision with Alembic.
 
 A store made by an older version opens in a newer one: :func:`upgrade` runs on every
-open but checks the current revision first, so an up-to-date store costs one query.
+open but checks the current revision first, so an up-to-date store costs one query. A store
+whose revision this version does not know (:func:`known_revisions`) was made by a newer one:
+it is refused before this module is asked to migrate it (:mod:`hamm_field.store.written_by`).
 """
 
 from __future__ import annotations
@@ -27,15 +29,28 @@ def _config() -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once: asked on every open and every package."""
+    return ScriptDirectory.from_config(_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
+@cache
+def known_revisions() -> frozenset[str]:
     """Every schema revision this version knows (older packages are readable)."""
-    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+def unknown_revision(connection: Connection) -> str | None:
+    """The store's revision when this version does not know it (a newer one made it)."""
+    current = current_revision(connection)
+    return None if current is None or current in known_revisions() else current
 
 
 def current_revision(connection: Connection) -> str | None:

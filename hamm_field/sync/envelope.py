@@ -12,20 +12,34 @@ tampered file is refused without ever feeding attacker bytes to the decryption o
 The sender's signing key is also in the AEAD's associated data, so a thief who strips the
 signature and re-signs with another enrolled device's key gets a box that no longer opens.
 
-Binary layout (all sizes in bytes, integers big-endian)::
+Binary layout of format 2 (all sizes in bytes, integers big-endian, ``a`` the length of the
+app version)::
 
     offset  size  field
          0     8  MAGIC b"HFSYNC1\\0"
-         8     1  VERSION (1)
-         9    32  sender Ed25519 public key (raw)
-        41    32  ephemeral X25519 public key (raw)
-        73    12  ChaCha20-Poly1305 nonce
-        85     4  ciphertext length n (16 <= n <= 16 MiB)
-        89     n  ciphertext of {"manifest": {...}, "payload_key": "<base64>"} (canonical JSON)
-      89+n    64  Ed25519 signature over bytes [0, 89+n)
+         8     1  VERSION (2)
+         9     1  a (1 <= a <= 32)
+        10     a  version of the app that wrote it, printable ASCII, e.g. b"0.1.0"
+      10+a    32  sender Ed25519 public key (raw)
+      42+a    32  ephemeral X25519 public key (raw)
+      74+a    12  ChaCha20-Poly1305 nonce
+      86+a     4  ciphertext length n (16 <= n <= 16 MiB)
+      90+a     n  ciphertext of {"manifest": {...}, "payload_key": "<base64>"} (canonical JSON)
+    90+a+n    64  Ed25519 signature over bytes [0, 90+a+n)
 
     HKDF: salt = ephemeral public || recipient public, info = b"hamm-field package v1"
-    AEAD associated data = MAGIC || VERSION || ephemeral public || sender public
+    AEAD associated data = head (bytes [0, 10+a)) || ephemeral public || sender public
+
+Format 1 is the same without the app version: its head is MAGIC || VERSION (1), 9 bytes, and
+the sender key starts at offset 9. This version reads formats 1 and 2 and writes 2.
+
+The promise every later format keeps: the head starts with MAGIC, the format byte and the
+length-prefixed app version, exactly as above. A version that does not know a format reads
+just that field and refuses the package as too new, naming the version needed
+(:class:`PackageTooNew`). The field is hostile input: it is taken only as at most 32
+printable ASCII characters (:mod:`hamm_field.domain.app_version`), and an unknown format
+whose writer is not newer than this app is a flipped bit, so "damaged". The app version is
+signed and, as part of the head, bound into the AEAD like the format byte.
 
 Nothing may follow the signature: the envelope is parsed exactly, so any truncation or
 appendix is "damaged". A caller that stores the payload after the envelope in one file uses
@@ -48,21 +62,22 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from hamm_field.domain import app_version
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import N_
 from hamm_field.sync.keys import KEY_BYTES, KeyPair, PublicKeys
 
 MAGIC = b"HFSYNC1\0"
-VERSION = 1
-HEADER = MAGIC + bytes([VERSION])
-HKDF_INFO = b"hamm-field package v1"
+VERSION = 2  # written; format 1 is read as well
+READABLE = (1, 2)
+HKDF_INFO = b"hamm-field package v1"  # both formats: the head is in the associated data
 PAYLOAD_KEY_BYTES = 32  # a raw SQLCipher key
 # Detached signatures (invitation and return files) sign this prefix + data. It differs from
 # MAGIC, so a detached signature can never pass as a package signature or the other way round.
 DETACHED_CONTEXT = b"HFSIGN1\0"
 
 _NONCE, _LENGTH, _SIGNATURE, _TAG = 12, 4, 64, 16
-_FIXED = len(HEADER) + 2 * KEY_BYTES + _NONCE + _LENGTH  # 89: everything before the ciphertext
+_KEYS = 2 * KEY_BYTES + _NONCE + _LENGTH  # 80: from the sender key to the ciphertext
 # A manifest is a few KiB; a bigger claimed length is damage, not something to allocate for.
 MAX_CIPHERTEXT = 16 * 1024 * 1024
 
@@ -99,6 +114,21 @@ class WrongRecipient(PackageRefused):
     message = N_("Das Paket ist nicht für diese Ablage verschlüsselt.")
 
 
+class PackageTooNew(PackageRefused):
+    """Written by a newer version, in a format or schema this one cannot read."""
+
+    reason = "schema_too_new"
+    message = N_("Das Paket stammt von einer neueren Version. Bitte Hamm Field aktualisieren.")
+    NAMED = N_("Dieses Paket stammt von Hamm Field {version}; zum Einlesen ist Hamm Field "
+               "{version} oder neuer nötig.")
+
+    @classmethod
+    def needing(cls, version: object) -> PackageTooNew:
+        """Named by ``version`` when that is a valid version newer than this one."""
+        named = app_version.valid(version)
+        return cls(cls.NAMED, version=named) if app_version.is_newer(named) else cls()
+
+
 @dataclass(frozen=True)
 class Opened:
     """A verified, decrypted envelope. The payload key stays out of ``repr`` (and so logs)."""
@@ -109,6 +139,7 @@ class Opened:
 
 
 class _Parts(NamedTuple):
+    head: bytes  # magic, format and (since format 2) the app version
     sender: bytes
     ephemeral: bytes
     nonce: bytes
@@ -130,56 +161,99 @@ def _aead_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
     return hkdf.derive(shared)
 
 
-def _aad(ephemeral: bytes, sender: bytes) -> bytes:
-    return HEADER + ephemeral + sender
+def _aad(head: bytes, ephemeral: bytes, sender: bytes) -> bytes:
+    return head + ephemeral + sender
 
 
-def _ciphertext_length(envelope: bytes) -> int:
-    """Check the fixed head and return the claimed ciphertext length."""
-    if len(envelope) < _FIXED or envelope[: len(MAGIC)] != MAGIC:
+def head_for(version: str) -> bytes:
+    """The head of a format-2 envelope written by app ``version``."""
+    text = version.encode("ascii")
+    return MAGIC + bytes([VERSION, len(text)]) + text
+
+
+def writer_version(envelope: bytes) -> str | None:
+    """The app version in the head of format 2 and later, if it is in shape. Not verified."""
+    at = len(MAGIC) + 1
+    size = envelope[at] if len(envelope) > at else 0
+    raw = envelope[at + 1 : at + 1 + size]
+    if not size or len(raw) != size or not raw.isascii():
+        return None
+    return app_version.valid(raw.decode("ascii"))
+
+
+def _head_length(envelope: bytes) -> int:
+    """Where the sender key starts; refuses a format this version cannot read.
+
+    An unknown format is :class:`PackageTooNew` when its head names a newer app, else damage.
+    """
+    if len(envelope) <= len(MAGIC) or envelope[: len(MAGIC)] != MAGIC:
         raise PackageDamaged()
-    if envelope[len(MAGIC)] != VERSION:
-        raise PackageDamaged()  # a newer format, or a flipped bit: either way, not readable
-    (length,) = struct.unpack_from(">I", envelope, _FIXED - _LENGTH)
+    version = envelope[len(MAGIC)]
+    if version == 1:
+        return len(MAGIC) + 1
+    writer = writer_version(envelope)
+    if version == 0 or writer is None:
+        raise PackageDamaged()
+    if version in READABLE:
+        return len(MAGIC) + 2 + len(writer)
+    if app_version.is_newer(writer):
+        raise PackageTooNew.needing(writer)
+    raise PackageDamaged()  # a flipped format byte: no newer version wrote it
+
+
+def _frame(envelope: bytes) -> tuple[int, int]:
+    """Check the head and return its length and the claimed ciphertext length."""
+    head = _head_length(envelope)
+    if len(envelope) < head + _KEYS:
+        raise PackageDamaged()
+    (length,) = struct.unpack_from(">I", envelope, head + _KEYS - _LENGTH)
     if not _TAG <= length <= MAX_CIPHERTEXT:
         raise PackageDamaged()
-    return length
+    return head, length
 
 
 def _parse(envelope: bytes) -> _Parts:
-    length = _ciphertext_length(envelope)
-    end = _FIXED + length
+    head, length = _frame(envelope)
+    start = head + _KEYS
+    end = start + length
     if len(envelope) != end + _SIGNATURE:
         raise PackageDamaged()
-    at = len(HEADER)
-    sender, ephemeral = envelope[at : at + KEY_BYTES], envelope[at + KEY_BYTES : at + 2 * KEY_BYTES]
-    nonce = envelope[at + 2 * KEY_BYTES : at + 2 * KEY_BYTES + _NONCE]
-    return _Parts(sender, ephemeral, nonce, envelope[_FIXED:end], envelope[:end], envelope[end:])
+    sender = envelope[head : head + KEY_BYTES]
+    ephemeral = envelope[head + KEY_BYTES : head + 2 * KEY_BYTES]
+    nonce = envelope[head + 2 * KEY_BYTES : head + 2 * KEY_BYTES + _NONCE]
+    return _Parts(envelope[:head], sender, ephemeral, nonce, envelope[start:end],
+                  envelope[:end], envelope[end:])  # fmt: skip
 
 
 def envelope_length(data: bytes) -> int:
-    """The size of the envelope at the start of ``data`` (needs at least its first 89 bytes)."""
-    return _FIXED + _ciphertext_length(data) + _SIGNATURE
+    """The size of the envelope at the start of ``data`` (needs at least its head and keys)."""
+    head, length = _frame(data)
+    return head + _KEYS + length + _SIGNATURE
 
 
 def read_sender(envelope: bytes) -> bytes:
     """The signing key the envelope *claims* to come from. Not verified: only for look-up."""
-    _ciphertext_length(envelope)
-    return envelope[len(HEADER) : len(HEADER) + KEY_BYTES]
+    head, _length = _frame(envelope)
+    return envelope[head : head + KEY_BYTES]
 
 
 def seal(
     *, manifest: dict[str, Any], payload_key: bytes, sender: KeyPair, recipient: PublicKeys
 ) -> bytes:
-    """Encrypt ``manifest`` and ``payload_key`` to ``recipient`` and sign as ``sender``.
+    """Encrypt ``manifest`` and ``payload_key`` to ``recipient`` and sign as ``sender``; the
+    head names this app's version.
 
-    Raises ``ValueError``/``TypeError`` for a manifest that is not plain JSON or a payload key
-    that is not 32 bytes: those are bugs of the caller, not something a person can fix.
+    Raises ``ValueError``/``TypeError`` for a manifest that is not plain JSON, a payload key
+    that is not 32 bytes or a version out of shape: bugs of the caller, nothing a person fixes.
     """
     if not isinstance(manifest, dict):
         raise TypeError("the manifest must be a dict")
     if len(payload_key) != PAYLOAD_KEY_BYTES:
         raise ValueError("the payload key must be 32 bytes")
+    writer = app_version.valid(app_version.current())
+    if writer is None:
+        raise ValueError("the app version is out of shape")
+    head = head_for(writer)
     box = {"manifest": manifest, "payload_key": base64.b64encode(payload_key).decode("ascii")}
     plaintext = _canonical(box)
     if len(plaintext) + _TAG > MAX_CIPHERTEXT:
@@ -191,10 +265,11 @@ def seal(
     key = _aead_key(shared, ephemeral, recipient.encryption)
     sender_public = sender.public().signing
     nonce = os.urandom(_NONCE)
-    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, plaintext, _aad(ephemeral, sender_public))
+    aad = _aad(head, ephemeral, sender_public)
+    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
 
     signed = b"".join(
-        [HEADER, sender_public, ephemeral, nonce, struct.pack(">I", len(ciphertext)), ciphertext]
+        [head, sender_public, ephemeral, nonce, struct.pack(">I", len(ciphertext)), ciphertext]
     )
     return signed + sender.signing.sign(signed)
 
@@ -202,9 +277,9 @@ def seal(
 def open_envelope(envelope: bytes, *, recipient: KeyPair, trusted_sender: bytes) -> Opened:
     """Verify, then decrypt. Every refusal is a :class:`PackageRefused` subclass.
 
-    The order is the security: parse exactly (damaged), check the claimed sender is the one
-    the caller trusts (foreign), verify the signature (tampered), and only then decrypt
-    (wrong recipient) and read the JSON.
+    The order is the security: parse exactly (damaged, or too new for an unknown format),
+    check the claimed sender is the one the caller trusts (foreign), verify the signature
+    (tampered), and only then decrypt (wrong recipient) and read the JSON.
     """
     parts = _parse(envelope)
     if parts.sender != trusted_sender:
@@ -222,7 +297,7 @@ def open_envelope(envelope: bytes, *, recipient: KeyPair, trusted_sender: bytes)
     key = _aead_key(shared, parts.ephemeral, recipient_public)
     try:
         plaintext = ChaCha20Poly1305(key).decrypt(
-            parts.nonce, parts.ciphertext, _aad(parts.ephemeral, parts.sender)
+            parts.nonce, parts.ciphertext, _aad(parts.head, parts.ephemeral, parts.sender)
         )
     except InvalidTag:
         raise WrongRecipient() from None

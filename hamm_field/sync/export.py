@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from hamm_field.domain import app_version
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.i18n import N_
@@ -89,6 +90,7 @@ def export_package(store: Store, out: Path) -> ExportResult:
         "members": {"payload": hashlib.sha256(payload).hexdigest()},
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "encryption_public": keys.public().to_dict()["encryption"],
+        "app_version": app_version.current(),
     }  # fmt: skip
     if secret:
         manifest["enrolment_proof"] = enrolment.proof(base64.b64decode(secret), package_id)

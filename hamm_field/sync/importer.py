@@ -29,15 +29,21 @@ from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import Enrolment, PackageLedger
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
-from hamm_field.store import migrate, sync_rows
+from hamm_field.store import sync_rows
 from hamm_field.store.master import load_index
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment, quarantine, staging
 from hamm_field.sync.apply import apply_rows
 from hamm_field.sync.authority import LaptopAuthority
-from hamm_field.sync.envelope import PackageDamaged, PackageRefused, open_envelope, read_sender
+from hamm_field.sync.envelope import (
+    PackageDamaged,
+    PackageRefused,
+    PackageTooNew,
+    open_envelope,
+    read_sender,
+)
 from hamm_field.sync.keys import PublicKeys
-from hamm_field.sync.manifest import check_laptop_manifest
+from hamm_field.sync.manifest import check_laptop_manifest, check_not_newer
 from hamm_field.sync.package import unpack_to
 from hamm_field.sync.payload import read_payload
 from hamm_field.sync.row_values import RowRules
@@ -69,9 +75,7 @@ class ClockAhead(PackageRefused):
                  "am Laptop prüfen und neu exportieren.")
 
 
-class SchemaTooNew(PackageRefused):
-    reason = "schema_too_new"
-    message = N_("Das Paket stammt von einer neueren Version. Bitte Hamm Field aktualisieren.")
+SchemaTooNew = PackageTooNew  # the name of earlier versions
 
 
 @dataclass(frozen=True)
@@ -215,13 +219,15 @@ def _last_sequence(session: Session, device_id: str) -> int:
 
 def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None,
            last_sequence: int) -> dict[str, int]:  # fmt: skip
-    """A signed manifest from our own code is complete and in shape; returns its counts."""
+    """A signed manifest from our own code is complete and in shape; returns its counts.
+
+    A newer format or schema is told first: a later version may shape the rest otherwise.
+    """
+    check_not_newer(manifest)
     if REQUIRED - manifest.keys():
         raise PackageDamaged()
     if device is not None and device.id != manifest.get("device"):
         raise UnknownDevice()
-    if manifest.get("schema") not in migrate.known_revisions():
-        raise SchemaTooNew()
     counts = check_laptop_manifest(manifest, last_sequence=last_sequence)
     if manifest["members"]["payload"] != payload_sha:
         raise PackageDamaged()

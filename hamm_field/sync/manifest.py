@@ -4,6 +4,11 @@ A manifest is signed by the laptop, so it is exactly what the laptop's software 
 whoever holds its key) wrote. Every field has a type and a range: a sequence number far
 beyond the last one would otherwise be taken as millions of "missing" packages, and
 counts or stamps of any size would reach the merge and the status screen unchecked.
+
+Every manifest names its ``format`` (1) and ``schema`` (the Alembic head of the writing
+store) and, since envelope format 2, the writing app's ``app_version``. A format or schema
+this version does not know is refused as too new before any other field is looked at
+(:func:`check_not_newer`), named by that ``app_version``: later formats keep these three.
 """
 
 from __future__ import annotations
@@ -11,19 +16,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hamm_field.store import sync_rows
+from hamm_field.domain import app_version
+from hamm_field.store import migrate, sync_rows
 from hamm_field.sync.authority import InvalidPackage
+from hamm_field.sync.envelope import PackageTooNew
 from hamm_field.sync.row_values import HLC_LIMIT
 
 # A laptop numbers every export; more than this many never delivered is not an accident.
 MAX_SEQUENCE_GAP = 1_000
 MAX_ROWS = 10_000_000  # ten times the largest import the budgets plan for
+FORMAT = 1  # the newest manifest format this version reads (and writes)
 _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CREATED = re.compile(r"[0-9T:+.\-Z]{10,40}")  # an ISO time stamp
 LAPTOP_FIELDS = frozenset({
     "format", "schema", "device", "worker", "package_id", "sequence", "hlc_from", "hlc_to",
-    "counts", "members", "created", "encryption_public", "enrolment_proof",
+    "counts", "members", "created", "encryption_public", "enrolment_proof", "app_version",
 })  # fmt: skip
 _KEY = re.compile(r"[A-Za-z0-9+/]{43}=")  # a 32-byte public key in base64
 
@@ -48,6 +56,21 @@ def _text(manifest: dict[str, Any], name: str, pattern: re.Pattern[str],
         raise _fail(name)
 
 
+def check_not_newer(manifest: dict[str, Any]) -> None:
+    """Refuse a manifest of a newer format, or of a schema this version does not know, as
+    :class:`PackageTooNew`, naming its ``app_version`` when that is newer than this app."""
+    version, schema = manifest.get("format"), manifest.get("schema")
+    newer_format = type(version) is int and version > FORMAT
+    if newer_format or (isinstance(schema, str) and schema not in migrate.known_revisions()):
+        raise PackageTooNew.needing(manifest.get("app_version"))
+
+
+def _version(manifest: dict[str, Any]) -> None:
+    """``app_version`` is optional (format-1 envelopes have none) and bounded."""
+    if "app_version" in manifest and app_version.valid(manifest["app_version"]) is None:
+        raise _fail("app_version")
+
+
 def check_laptop_manifest(manifest: dict[str, Any], *, last_sequence: int) -> dict[str, int]:
     """Raise :class:`InvalidPackage` for any field out of shape; returns the row counts.
 
@@ -58,6 +81,7 @@ def check_laptop_manifest(manifest: dict[str, Any], *, last_sequence: int) -> di
         raise _fail("manifest")
     if manifest.get("format") != 1:
         raise _fail("format")
+    _version(manifest)
     _text(manifest, "created", _CREATED)
     _text(manifest, "worker", _ID, optional=True)
     _text(manifest, "package_id", _ID)
@@ -91,6 +115,7 @@ def check_return_manifest(manifest: dict[str, Any], *, newest_allowed: int) -> N
     """
     _text(manifest, "package_id", _ID)
     _text(manifest, "device", _ID)
+    _version(manifest)
     _whole(manifest, "acked_hlc", 0, newest_allowed)
     _whole(manifest, "acked_sequence", 0, HLC_LIMIT - 1)
     if not isinstance(manifest.get("created"), str):

@@ -4,6 +4,10 @@ Layout: ``MAGIC`` (8 bytes), envelope length (4 bytes, big-endian), the envelope
 payload bytes. The manifest inside the envelope holds the SHA-256 of the payload, so
 once the signature is verified and the envelope opened, every byte is accounted for.
 Writing goes to a part file, is fsynced and renamed, then read back and checked.
+
+Every later format keeps this frame, so the envelope's head, with the version of the app
+that wrote the file, stays at offset 12 (``sync/envelope.py``): a version that cannot read a
+newer package still names the version it needs.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ families shared with the laptop's worker: those they are responsible for or have
 recorded a contact for, with their members, consent, contacts, handouts, phases and
 goals. Kindeswohl observations go back only to their author. Signed by the
 coordination, encrypted to the laptop; the laptop trusts nothing else.
+
+It names the coordination's app version (``app_version``); the laptop keeps the latest in
+``local_state`` (:data:`COORDINATION_VERSION`), so its Sync screen can say when a newer
+Hamm Field is to be had at the coordination. A return package of a format or schema the
+laptop does not know is refused as too new, naming that version.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 from sqlmodel import func, select
 
+from hamm_field.domain import app_version
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.hlc import pack, wall_millis
 from hamm_field.domain.ids import uuid7
@@ -36,12 +42,13 @@ from hamm_field.sync.authority import CoordinationAuthority
 from hamm_field.sync.envelope import PackageDamaged, open_envelope, seal
 from hamm_field.sync.export import ACKED
 from hamm_field.sync.keys import PublicKeys
-from hamm_field.sync.manifest import check_return_manifest
+from hamm_field.sync.manifest import check_not_newer, check_return_manifest
 from hamm_field.sync.package import unpack_to, write_package
 from hamm_field.sync.payload import read_payload, read_table, write_payload
 from hamm_field.sync.row_values import RowRules
 
 KIND = "return"
+COORDINATION_VERSION = "coordination_app_version"  # local_state of a laptop
 DAY_MS = 86_400_000
 CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal")
 
@@ -117,6 +124,7 @@ def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
         "package_id": uuid7(), "acked_hlc": int(acked[0]), "acked_sequence": int(acked[1]),
         "counts": counts, "members": {"payload": hashlib.sha256(payload).hexdigest()},
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "app_version": app_version.current(),
     }  # fmt: skip
     write_package(out, seal(manifest=manifest, payload_key=payload_key, sender=keys,
                             recipient=laptop), payload)
@@ -146,6 +154,7 @@ def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
         rules = RowRules.known_keys(load_index(session), dt.date.today())
     opened = open_envelope(envelope, recipient=keys, trusted_sender=central.signing)
     manifest = opened.manifest
+    check_not_newer(manifest)
     members = manifest.get("members")
     if manifest.get("kind") != KIND or not isinstance(members, dict) or members.get(
             "payload") != payload_sha:
@@ -168,4 +177,8 @@ def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
         state.put(writer.session, "last_ack", manifest["created"])
         # The secret has done its work once the coordination acknowledged a package.
         state.delete(writer.session, enrolment.SECRET)
+        if "app_version" in manifest:  # checked in shape; an older coordination names none
+            state.put(writer.session, COORDINATION_VERSION, manifest["app_version"])
+        else:
+            state.delete(writer.session, COORDINATION_VERSION)
     return ReturnResult(path, int(manifest["acked_sequence"]), changes)

@@ -1,7 +1,9 @@
-"""Sync on a laptop: how much is waiting, write the package, read the return package."""
+"""Sync on a laptop: how much is waiting, write the package, read the return package, and
+whether the coordination runs a newer Hamm Field."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -34,6 +36,8 @@ from hamm_field.ui.pages.sync_common import (
 )
 
 BOX_WIDTH = 820
+NOTICE_STYLE = ("color: #0b3a66; background: #e7f1fb; border: 2px solid #5b9bd5; "
+                "border-radius: 4px; padding: 10px; font-weight: 600;")  # fmt: skip
 
 
 class LaptopSync(Section):
@@ -43,6 +47,13 @@ class LaptopSync(Section):
         super().__init__(parent)
         self.ui = ui
         self.status: StoreStatus | None = None
+        # The coordination runs a newer Hamm Field (its last return package said so).
+        self.update_notice = QLabel()
+        self.update_notice.setObjectName("updateNotice")
+        self.update_notice.setWordWrap(True)
+        self.update_notice.setMaximumWidth(BOX_WIDTH)
+        self.update_notice.setStyleSheet(NOTICE_STYLE)
+        self.update_notice.hide()
         self.unsynced, self.last_export, self.last_ack = QLabel(), QLabel(), QLabel()
         scaled(self.unsynced, 1.2, bold=True)
         self.state_labels = [QLabel(), QLabel(), QLabel()]
@@ -69,6 +80,7 @@ class LaptopSync(Section):
                                            self.return_progress, self.return_result)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.update_notice)
         layout.addWidget(self.state_box)
         layout.addWidget(self.export_box)
         layout.addWidget(self.return_box)
@@ -119,6 +131,12 @@ class LaptopSync(Section):
         self.unsynced.setText(format_number(count) if count else _("keine – alles bestätigt"))
         self.last_export.setText(moment_text(status.last_export, _("noch keins")))
         self.last_ack.setText(moment_text(status.last_ack, _("noch keine")))
+        newer = status.newer_at_coordination
+        if newer:
+            self.update_notice.setText(_(
+                "Neue Version bei der Koordination erhältlich: Hamm Field {version}"
+            ).format(version=newer))
+        self.update_notice.setVisible(bool(newer))
 
     # Paket schreiben ------------------------------------------------------------
 
@@ -150,10 +168,14 @@ class LaptopSync(Section):
 
     def read_return(self) -> None:
         paths = choose_packages(self, _("Rückpaket der Koordination wählen"), several=False)
-        if not paths:
-            return
+        if paths:
+            self.read_return_from(paths[0])
+
+    def read_return_from(self, path: Path) -> None:
+        """Read ``path`` as the coordination's return package: chosen here, or a file the
+        person opened with Hamm Field (a double-click)."""
         self._busy(self.return_button, self.return_progress, self.return_result)
-        self.ui.submit(self.ui.services.sync.import_files, paths, parent=self,
+        self.ui.submit(self.ui.services.sync.import_files, [path], parent=self,
                        changes="household", on_success=self._read,
                        on_error=lambda e: self._failed(e, self.return_button,
                                                        self.return_progress))  # fmt: skip
