@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         self.dialogs: list[QDialog] = []
         self._hidden_dialogs: list[QDialog] = []
         self._undo: tuple[str, str] | None = None
+        self._opened_while_locked: list[Path] = []
         self._build_pages()
         self._build_frame()
         self._build_actions()
@@ -194,6 +198,50 @@ class MainWindow(QMainWindow):
 
     def hand_out(self, household_id: str) -> QDialog:
         return self._open_dialog(HandoutDialog(self.ui, household_id, parent=self))
+
+    # Files opened with Hamm Field -----------------------------------------------
+
+    def open_file(self, path: Path) -> None:
+        """A file the person opened with Hamm Field, e.g. by a double-click.
+
+        A package goes to the Sync screen and is read at once (the same as choosing it
+        there); an invitation is for a computer without a store. While locked, the file
+        waits for the unlock. Messages name the file, never what is in it.
+        """
+        if self.is_locked:
+            if not self._opened_while_locked:  # a bound method: no lambda holding the window
+                self.lock_screen.unlocked.connect(self._open_files_opened_while_locked,
+                                                  Qt.ConnectionType.SingleShotConnection)
+            self._opened_while_locked.append(path)
+            return
+        name = path.name
+        if not path.is_file():
+            self._tell(_("Die Datei „{name}“ gibt es nicht (mehr). Vielleicht wurde sie "
+                         "verschoben, oder der USB-Stick ist nicht mehr eingesteckt.").format(
+                name=name))
+        elif path.suffix.lower() == ".hfsync":
+            self.navigate(self.pages.index(self.sync))
+            self.sync.open_package(path)
+        elif path.suffix.lower() == ".hfinvite":
+            self._tell(_("Dieser Computer ist schon eingerichtet. Die Einladung „{name}“ ist "
+                         "für einen neuen Laptop: Öffnen Sie sie dort beim ersten Start von "
+                         "Hamm Field.").format(name=name))
+        else:
+            self._tell(_("„{name}“ kann Hamm Field nicht öffnen. Es öffnet Sync-Pakete "
+                         "(.hfsync) und Einladungen (.hfinvite).").format(name=name))
+
+    def _open_files_opened_while_locked(self) -> None:
+        waiting, self._opened_while_locked = self._opened_while_locked, []
+        for path in waiting:
+            self.open_file(path)
+
+    def _tell(self, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Hinweis"), text,
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setAccessibleName(_("Hinweis"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # Undo ----------------------------------------------------------------------
 

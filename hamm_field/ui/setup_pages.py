@@ -8,6 +8,7 @@ the pages that create and fill the store are in :mod:`hamm_field.ui.setup_store_
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -193,4 +194,9 @@ class InvitationPage(SetupPage):
             _("Einladung (*.hfinvite);;Alle Dateien (*)"),
         )  # fmt: skip
         if path:
-            self.file.setText(path)
+            self.use_file(Path(path))
+
+    def use_file(self, path: Path) -> None:
+        """The invitation to read, as chosen here or opened with Hamm Field."""
+        self.file.setText(str(path))
+        self.file.setCursorPosition(0)

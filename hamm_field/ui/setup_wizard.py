@@ -6,6 +6,10 @@ so it runs on the wizard's own background lane with a busy bar; the wizard has n
 ``UiContext`` yet because there are no services before the store exists. Afterwards
 ``opened`` holds the :class:`Opened` result and ``finished_setup`` emits it.
 
+Started with an invitation file (one the person opened with Hamm Field on a computer
+without a store), the wizard chooses "Laptop im Feld" and puts the file on the invitation
+page, as if chosen there.
+
 The pages are in :mod:`~hamm_field.ui.setup_pages` (those that only ask, and the page
 ids, re-exported here) and :mod:`~hamm_field.ui.setup_store_pages` (those that make the
 store); this module ties them together.
@@ -14,6 +18,7 @@ store); this module ties them together.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -46,7 +51,9 @@ class SetupWizard(QWizard):
 
     finished_setup = Signal(object)
 
-    def __init__(self, gateway: Gateway, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, gateway: Gateway, invitation: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.gateway = gateway
         self.runner = Runner(self)
@@ -61,6 +68,9 @@ class SetupWizard(QWizard):
         for page_id, page in enumerate(pages):
             self.setPage(page_id, page)
         self.accepted.connect(lambda: self.finished_setup.emit(self.opened))
+        if invitation is not None:
+            self.role_page.field.setChecked(True)
+            self.invitation_page.use_file(invitation)
         self.retranslate()
         self.resize(760, 560)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +25,7 @@ from hamm_field.i18n import LANGUAGES
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_iso
 from hamm_field.services.settings import MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
+from hamm_field.ui.about_dialog import AboutDialog
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pages.base import Page, heading
@@ -82,15 +84,25 @@ class SettingsPage(Page):
         self.audit_box.setVisible(ui.is_coordination)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.about_button = QPushButton()
+        self.about_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.about_button.clicked.connect(self.show_about)
+        self.about: AboutDialog | None = None
+        about_row = QWidget()
+        about_row.setMaximumWidth(720)
+        row = QHBoxLayout(about_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.info, 1)
+        row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
         for box in (self.general, self.password_box):
-            box.setMaximumWidth(720)
+            box.setMaximumWidth(about_row.maximumWidth())
         self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.general)
         layout.addWidget(self.password_box)
         layout.addWidget(self.audit_box, 1)
-        layout.addWidget(self.info)
+        layout.addWidget(about_row)
         if not ui.is_coordination:
             layout.addStretch()
         self.retranslate()
@@ -117,6 +129,7 @@ class SettingsPage(Page):
         set_headers(self.audit, [_("Zeit"), _("Wer"), _("Aktion"), _("Art"), _("Felder")])
         self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
             version=__version__, path=self.ui.gateway.data_dir))
+        self.about_button.setText(_("Über Hamm Field …"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -130,6 +143,21 @@ class SettingsPage(Page):
                            ", ".join(r.fields)])
             for r in rows
         ])
+
+    def show_about(self) -> AboutDialog:
+        """The version, the data and log folders, and the licence notices."""
+        gateway = self.ui.gateway
+        dialog = AboutDialog(gateway.data_dir, gateway.log_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A bound method, not a lambda: a lambda holding the page would keep it alive
+        # until the dialog is deleted, then delete the page from inside its child.
+        dialog.finished.connect(self._about_closed)
+        self.about = dialog
+        dialog.open()
+        return dialog
+
+    def _about_closed(self) -> None:
+        self.about = None
 
     def _language_changed(self) -> None:
         code = self.language.currentData()

@@ -168,6 +168,11 @@ class CentralSync(Section):
         self.tabs.setTabText(3, _("Abgelehnte Pakete"))
         self._count_changed(self.open_conflicts)
 
+    def open_package(self, path: Path) -> None:
+        """Read a laptop's package the person opened with Hamm Field (a double-click)."""
+        self.tabs.setCurrentWidget(self.imports)
+        self.imports.import_files([path])
+
     def _count_changed(self, count: int) -> None:
         self.open_conflicts = count
         text = ngettext("Konflikt ({count})", "Konflikte ({count})", count).format(

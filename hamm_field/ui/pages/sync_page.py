@@ -2,7 +2,8 @@
 coordination the import of many packages, the devices and the conflict review.
 
 Which of the two the screen shows follows the store's device role, learnt in the
-background with the first status. A laptop whose clock is behind the newest time its
+background with the first status; a package opened from outside (a double-click) before
+that waits for it. A laptop whose clock is behind the newest time its
 store has seen gets a warning here and in the main window's status bar: new entries
 would carry a misleading date until the date and time are set right.
 """
@@ -10,6 +11,7 @@ would carry a misleading date until the date and time are set right.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -47,6 +49,7 @@ class SyncPage(Page):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self.section: LaptopSync | CentralSync | None = None
+        self._waiting: list[Path] = []  # opened before the role was known
         self.behind: dt.datetime | None = None
         self.heading = heading("")
         self.banner = clock_banner()
@@ -89,6 +92,20 @@ class SyncPage(Page):
         self.loading.hide()
         self.column.addWidget(section, 1)
         self.section = section
+        waiting, self._waiting = self._waiting, []
+        for path in waiting:
+            self.open_package(path)
+
+    def open_package(self, path: Path) -> None:
+        """Read ``path`` as this store reads packages: at the coordination a laptop's
+        package, on a laptop the return package."""
+        if self.section is None:
+            self._waiting.append(path)
+            self.refresh()
+        elif isinstance(self.section, CentralSync):
+            self.section.open_package(path)
+        else:
+            self.section.read_return_from(path)
 
     # The laptop's clock ----------------------------------------------------------
 
