@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCALE := hamm_field/i18n/locale
 
-.PHONY: run test lint bench screenshots translations catalogs clean
+.PHONY: run test lint bench screenshots translations catalogs clean bundle bundle-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,34 @@ translations: $(STAMP)
 		fi; \
 	done
 	$(MAKE) catalogs
+
+# The frozen folder dist/hamm-field/ (installer/hamm_field.spec), built in its own venv from
+# the pinned, hashed inputs; the project itself is not installed there. Rebuilt only when
+# the sources, translations, resources or the spec changed.
+BUNDLE_VENV := .venv-bundle
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE := dist/hamm-field
+BUNDLE_INPUTS := $(shell find hamm_field resources translations installer -type f \
+	-not -path '*/__pycache__/*' -not -path 'hamm_field/i18n/locale/*' -not -name '*.mo' \
+	-not -name '*.nsi' -not -name '*.nsh' -not -name 'README.md' -not -name 'smoke_test.py' \
+	2>/dev/null)
+
+$(BUNDLE_STAMP): installer/requirements-bundle.txt
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --quiet --only-binary=:all: --require-hashes \
+		-r installer/requirements-bundle.txt
+	touch $(BUNDLE_STAMP)
+
+build/hamm-field.built: $(BUNDLE_STAMP) $(BUNDLE_INPUTS)
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN installer/hamm_field.spec
+	touch build/hamm-field.built
+
+bundle: build/hamm-field.built
+
+# Runs the frozen executables, never the venv; the same script runs on the Windows runner.
+bundle-test: bundle
+	$(BUNDLE_VENV)/bin/python installer/smoke_test.py $(BUNDLE)
 
 clean:
 	rm -rf $(VENV) $(LOCALE) build *.egg-info
