@@ -80,4 +80,4 @@ bundle-test: bundle
 	$(BUNDLE_VENV)/bin/python installer/smoke_test.py $(BUNDLE)
 
 clean:
-	rm -rf $(VENV) $(LOCALE) build *.egg-info
+	rm -rf $(VENV) $(BUNDLE_VENV) $(LOCALE) build dist *.egg-info

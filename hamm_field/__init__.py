@@ -1,3 +1,3 @@
 """Hamm Field: offline-first field documentation for social integration work in Hamm."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
