@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from hamm_field import app
@@ -15,6 +16,7 @@ from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_iso, format_number
 from hamm_field.services import setup
 from hamm_field.services.integrity import check_store
+from hamm_field.services.settings import load_settings, save_settings
 from hamm_field.services.status import store_status
 from hamm_field.services.unlock_attempts import UnlockAttempts
 from hamm_field.store.paths import StorePaths
@@ -58,6 +60,8 @@ def cmd_init(args: argparse.Namespace) -> int:
             replacing=replacing,
         )
     result.store.close()
+    if getattr(args, "lang", None):  # the window then speaks the language chosen here
+        save_settings(paths.root, replace(load_settings(paths.root), language=args.lang))
     _out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
     _out()
     _out(_("Ihr Wiederherstellungsschlüssel (wird nur jetzt angezeigt):"))

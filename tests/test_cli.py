@@ -137,3 +137,21 @@ def test_data_dir_and_language_also_follow_the_command(data_dir, cli):
     result = cli("--lang", "de", "status", "--data-dir", str(data_dir[0]), "--lang", "en")
     assert result.code == 0, result.err
     assert result.out.splitlines()[0].startswith("Role:")
+
+
+def test_init_from_an_invitation_keeps_the_language(tmp_path, cli):
+    from hamm_field.services.settings import load_settings
+
+    central, laptop = tmp_path / "central", tmp_path / "laptop"
+    assert cli("--data-dir", str(central), "init", "--role", "central", "--name", "Lead").code == 0
+    invitation = tmp_path / "ana.hfinvite"
+    invited = cli("--data-dir", str(central), "invite", "--worker", "Ана Петрова", "--role",
+                  "sozialbetreuer", "--out", str(invitation))
+    assert invited.code == 0, invited.err
+    joined = cli("--lang", "bg", "--data-dir", str(laptop), "init", "--role", "field",
+                 "--name", "Ana Petrova", "--invite", str(invitation))
+    assert joined.code == 0, joined.err
+    assert load_settings(laptop).language == "bg"  # the window opens in Bulgarian
+    status = cli("--data-dir", str(laptop), "status")
+    assert "Ana Petrova" in status.out  # the name typed at setup: the invitation names no one
+    assert "Ана Петрова" not in invitation.read_text(encoding="utf-8")

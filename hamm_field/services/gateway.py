@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamm_field.domain.errors import WrongPassword
+from hamm_field.domain.errors import UserError, WrongPassword
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.i18n import N_
 from hamm_field.services import Services
 from hamm_field.services.settings import Settings, load_settings, save_settings
 from hamm_field.services.unlock_attempts import UnlockAttempts
@@ -32,6 +33,19 @@ if TYPE_CHECKING:
 class Opened:
     services: Services
     recovery_key: str | None = None
+
+
+class InvitationUnreadable(UserError):
+    message = N_("Die Einladungsdatei lässt sich nicht lesen.")
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An invitation file read and checked, before anything is set up from it."""
+
+    data: bytes
+    worker_name: str  # empty for an invitation that does not carry it: then it is asked
+    worker_role: WorkerRole
 
 
 def _warmed(services: Services) -> Services:
@@ -83,11 +97,40 @@ class Gateway:
 
         services.load()
 
-    def initialize(
-        self, *, central: bool, name: str, password: str, worker_role: WorkerRole | None = None
-    ) -> Opened:
+    def read_invitation(self, path: Path) -> Invitation:
+        """Read and check an invitation file (in the background: it verifies a signature).
+
+        Raises a :class:`UserError` for a file that cannot be read, is no invitation or
+        fails its checks; nothing is set up.
+        """
         from hamm_field.services import setup
 
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise InvitationUnreadable() from None
+        invited = setup.read_invitation(data)
+        return Invitation(data, invited.name, invited.role)
+
+    def initialize(
+        self,
+        *,
+        central: bool,
+        name: str,
+        password: str,
+        worker_role: WorkerRole | None = None,
+        invitation: Invitation | None = None,
+    ) -> Opened:
+        """Set the store up; with an ``invitation`` a laptop enrolled at the coordination,
+        named and with the role the invitation gives."""
+        from hamm_field.services import setup
+
+        if invitation is not None:
+            result = setup.join(self.paths, invitation=invitation.data, name=name,
+                                password=password, kdf=self._kdf(),
+                                replacing=self.incomplete_store)  # fmt: skip
+            return Opened(_warmed(Services.for_store(result.store, self._today)),
+                          result.recovery_key)  # fmt: skip
         result = setup.initialize(
             self.paths,
             device_role=DeviceRole.CENTRAL if central else DeviceRole.FIELD,

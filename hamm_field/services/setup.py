@@ -22,7 +22,6 @@ from hamm_field.sync import enrolment
 log = logging.getLogger(__name__)
 
 
-
 class PasswordTooShort(UserError):
     message = N_("Das Passwort muss mindestens {length} Zeichen lang sein.")
 
@@ -77,19 +76,39 @@ def initialize(
                    replacing=replacing)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class InvitedWorker:
+    """Whom an invitation is for, shown before the laptop is set up from it."""
+
+    name: str  # empty for an invitation that does not carry it: then the name is asked
+    role: WorkerRole
+
+
+def read_invitation(invitation: bytes) -> InvitedWorker:
+    """Check an invitation file without setting anything up; raises a :class:`UserError`
+    for a file that is not an invitation or fails its checks."""
+    invited = enrolment.read_invitation(invitation)
+    return InvitedWorker(invited.worker_name, WorkerRole(invited.worker_role))
+
+
 def join(
     paths: StorePaths,
     *,
     invitation: bytes,
-    name: str,
+    name: str = "",
     password: str,
     kdf: KdfParams,
     replacing: str | None = None,
 ) -> SetupResult:
-    """Set a laptop up from the coordination's invitation file."""
+    """Set a laptop up from the coordination's invitation file.
+
+    The worker is named as the coordination invited them; ``name`` is only used for an
+    invitation that carries no name.
+    """
     invited = enrolment.read_invitation(invitation)
     result = _set_up(
-        paths, device_role=DeviceRole.FIELD, name=name, password=password, kdf=kdf,
+        paths, device_role=DeviceRole.FIELD, name=invited.worker_name or name,
+        password=password, kdf=kdf,
         worker_role=WorkerRole(invited.worker_role), ids=(invited.worker_id, invited.device_id),
         replacing=replacing, invited=invited,
     )  # fmt: skip

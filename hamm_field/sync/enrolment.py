@@ -5,7 +5,11 @@ encrypted database; the public halves are on its ``device`` row. An invitation f
 carries the coordination's public keys, the master data, the ids the laptop will use
 and a one-time secret. The laptop's first package proves the secret (HMAC over the
 package id), so the central store learns the laptop's keys from a package it can trust.
-The invitation names no person: the laptop's user types the name at setup.
+The invitation names no person (DESIGN.md: nothing personal in a plaintext file): it
+carries the worker's role, and the laptop's user types their name at setup. The
+coordination lists the laptop under the name it gave when inviting. A reader still takes
+a ``worker_name`` if an invitation carries one (kept for a protected invitation format
+that may carry it encrypted).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from hamm_field.domain.errors import UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device, MasterItem, Worker
 from hamm_field.domain.tables_sync import Enrolment
-from hamm_field.domain.vocab import DeviceRole
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.store import state, sync_rows
 from hamm_field.store.unit import Writer
@@ -42,6 +46,10 @@ class InvitationDamaged(UserError):
     message = N_("Die Einladungsdatei ist beschädigt oder wurde verändert.")
 
 
+class NotAnInvitation(UserError):
+    message = N_("Diese Datei ist keine Einladung von Hamm Field.")
+
+
 @dataclass(frozen=True)
 class Invitation:
     central: PublicKeys
@@ -50,6 +58,7 @@ class Invitation:
     device_id: str
     secret: bytes
     master: list[dict[str, Any]]
+    worker_name: str = ""  # empty in invitations written before it was carried
 
     @property
     def fingerprint(self) -> str:
@@ -113,15 +122,26 @@ def invite(writer: Writer, *, worker_name: str, worker_role: str) -> bytes:
 
 
 def read_invitation(raw: bytes) -> Invitation:
-    """Parse and verify (self-signed: compare the fingerprint with the coordination)."""
+    """Parse and verify (self-signed: compare the fingerprint with the coordination).
+
+    Anything that is not an invitation at all (a sync package, a document) raises
+    :class:`NotAnInvitation`; an invitation that fails its checks :class:`InvitationDamaged`.
+    """
     try:
         outer = json.loads(raw)
+    except (ValueError, TypeError):
+        raise NotAnInvitation() from None
+    if not isinstance(outer, dict) or "invitation" not in outer:
+        raise NotAnInvitation()
+    try:
         body = outer["invitation"]
         central = PublicKeys.from_dict(body["central"])
         data = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
         verify_bytes(central.signing, data, base64.b64decode(outer["signature"]))
-        return Invitation(central, body["worker_id"], body["worker_role"], body["device_id"],
-                          base64.b64decode(body["secret"]), list(body["master"]))
+        role = WorkerRole(body["worker_role"]).value
+        return Invitation(central, body["worker_id"], role, body["device_id"],
+                          base64.b64decode(body["secret"]), list(body["master"]),
+                          str(body.get("worker_name", "")).strip())
     except UserError:
         raise InvitationDamaged() from None
     except (ValueError, KeyError, TypeError) as error:

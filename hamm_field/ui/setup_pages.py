@@ -1,4 +1,4 @@
-"""The pages of the first-start wizard that only ask: language, role, name, invitation.
+"""The pages of the first-start wizard that only ask: language, role, invitation, name.
 
 Every page translates itself (``retranslate``), so choosing a language on the first page
 re-labels the whole wizard at once, and every language is offered in its own name. The
@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from hamm_field.domain.errors import UserError
 from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import LANGUAGES, current_language
 from hamm_field.i18n import gettext as _
+from hamm_field.services.gateway import Invitation
+from hamm_field.ui.errors import show_error
 from hamm_field.ui.language import apply_language
+from hamm_field.ui.passwords import error_label
 
 if TYPE_CHECKING:
     from hamm_field.ui.setup_wizard import SetupWizard
@@ -114,6 +118,10 @@ class RolePage(SetupPage):
     def is_central(self) -> bool:
         return self.central.isChecked()
 
+    def nextId(self) -> int:  # noqa: N802 - Qt API
+        """A laptop reads its invitation first: it may name the worker."""
+        return NAME if self.is_central() else INVITATION
+
     def worker_role(self) -> WorkerRole:
         if self.is_central():
             return WorkerRole.KOORDINATION
@@ -159,34 +167,52 @@ class NamePage(SetupPage):
 
 
 class InvitationPage(SetupPage):
-    """The step exists already; reading the invitation comes with the sync feature."""
+    """A laptop set up from the coordination's invitation is enrolled at once.
+
+    The file is read and checked in the background as soon as it is chosen; the page then
+    shows whom it is for (name and role come from it, the name page is skipped) or one
+    message why it cannot be used. Nothing is set up before the password page.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.intro, self.later = text_label(), text_label()
+        self.intro, self.after, self.invited = text_label(), text_label(), text_label()
+        self.error = error_label()
         self.file = QLineEdit()
         self.file.setReadOnly(True)
-        self.choose = QPushButton()
+        self.choose, self.remove = QPushButton(), QPushButton()
         self.choose.clicked.connect(self.choose_file)
+        self.remove.clicked.connect(self.clear)
+        self.remove.hide()
+        self.invitation: Invitation | None = None
+        self.reading = False
+        self._problem: UserError | None = None
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
         row.addWidget(self.choose)
+        row.addWidget(self.remove)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(row)
-        layout.addWidget(self.later)
+        for widget in (self.invited, self.error, self.after):
+            layout.addWidget(widget)
         layout.addStretch()
 
     def retranslate(self) -> None:
         self.setTitle(_("Einladung der Koordination (freiwillig)"))
-        self.setSubTitle(_("Diesen Schritt können Sie überspringen."))
+        self.setSubTitle(_("Ohne Einladung können Sie diesen Schritt überspringen."))
         self.intro.setText(_(
             "Haben Sie von der Koordination eine Einladungsdatei bekommen, wählen Sie sie hier."
         ))  # fmt: skip
         self.file.setAccessibleName(_("Einladungsdatei"))
         self.file.setPlaceholderText(_("keine Datei gewählt"))
         self.choose.setText(_("&Datei wählen…"))
-        self.later.setText(_("Die Einladung wird mit der Synchronisation eingelesen."))
+        self.remove.setText(_("&Ohne Einladung"))
+        self.after.setText(_(
+            "Mit der Einladung ist dieser Laptop gleich bei der Koordination angemeldet. "
+            "Ihr Name und Ihre Aufgabe kommen aus der Einladung."
+        ))  # fmt: skip
+        self._show()
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -200,3 +226,60 @@ class InvitationPage(SetupPage):
         """The invitation to read, as chosen here or opened with Hamm Field."""
         self.file.setText(str(path))
         self.file.setCursorPosition(0)
+        self.invitation, self._problem, self.reading = None, None, True
+        self._show()
+        wizard = self.setup()
+        wizard.runner.submit(
+            wizard.gateway.read_invitation, path,
+            on_success=lambda invitation: self._read(path, invitation),
+            on_error=lambda error: self._failed(path, error),
+        )  # fmt: skip
+
+    def clear(self) -> None:
+        """Go on without an invitation (the laptop is set up, not enrolled)."""
+        self.file.clear()
+        self.invitation, self._problem, self.reading = None, None, False
+        self._show()
+
+    def _read(self, path: Path, invitation: Invitation) -> None:
+        if self.file.text() == str(path):  # not replaced by another file meanwhile
+            self.invitation, self.reading = invitation, False
+            self._show()
+
+    def _failed(self, path: Path, error: BaseException) -> None:
+        if self.file.text() != str(path):
+            return
+        self.reading = False
+        if not isinstance(error, UserError):
+            self._show()
+            show_error(self, error, self.setup().gateway.log_file)
+            return
+        self._problem = error
+        self._show()
+
+    def _show(self) -> None:
+        invitation = self.invitation
+        if invitation is None:
+            self.invited.clear()
+        elif invitation.worker_name:
+            self.invited.setText(_("Einladung für {name} ({role})").format(
+                name=invitation.worker_name, role=invitation.worker_role.label))
+        else:
+            self.invited.setText(_(
+                "Einladung für die Aufgabe {role}. Ihren Namen geben Sie im nächsten Schritt "
+                "ein.").format(role=invitation.worker_role.label))  # fmt: skip
+        self.invited.setVisible(invitation is not None)
+        self.error.setText(str(self._problem) if self._problem else "")
+        self.error.setVisible(self._problem is not None)
+        self.remove.setVisible(bool(self.file.text()))
+        self.completeChanged.emit()
+
+    def invited_name(self) -> str:
+        return self.invitation.worker_name if self.invitation is not None else ""
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        """Without a file, or with one that was read; never with one that failed."""
+        return not self.reading and (not self.file.text() or self.invitation is not None)
+
+    def nextId(self) -> int:  # noqa: N802 - Qt API
+        return PASSWORD if self.invited_name() else NAME

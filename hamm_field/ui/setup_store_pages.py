@@ -30,7 +30,7 @@ from hamm_field.services.gateway import Opened
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.passwords import Busy, NewPasswordFields, error_label
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
-from hamm_field.ui.setup_pages import DEMO, INVITATION, SetupPage, text_label
+from hamm_field.ui.setup_pages import DEMO, SetupPage, text_label
 
 
 class PasswordPage(SetupPage):
@@ -171,7 +171,7 @@ class RecoveryPage(SetupPage):
         show_error(self, error, self.setup().gateway.log_file)
 
     def nextId(self) -> int:  # noqa: N802 - Qt API
-        return DEMO if self.setup().role_page.is_central() else INVITATION
+        return DEMO
 
 
 class DemoPage(SetupPage):

@@ -1,4 +1,4 @@
-"""First start: language, role, name, password, recovery key, invitation, demo data.
+"""First start: language, role, invitation, name, password, recovery key, demo data.
 
 The store is created when the password page is confirmed (a commit page: there is no way
 back, the key file exists from then on). Creating it calibrates Argon2 for about a second,
@@ -6,9 +6,11 @@ so it runs on the wizard's own background lane with a busy bar; the wizard has n
 ``UiContext`` yet because there are no services before the store exists. Afterwards
 ``opened`` holds the :class:`Opened` result and ``finished_setup`` emits it.
 
-Started with an invitation file (one the person opened with Hamm Field on a computer
-without a store), the wizard chooses "Laptop im Feld" and puts the file on the invitation
-page, as if chosen there.
+A laptop reads its invitation (if it has one) before the store exists: the invitation
+names the worker and their role, so the name page is skipped, and the store is created
+enrolled at the coordination. Started with an invitation file (one the person opened with
+Hamm Field on a computer without a store), the wizard chooses "Laptop im Feld" and puts
+the file on the invitation page, as if chosen there.
 
 The pages are in :mod:`~hamm_field.ui.setup_pages` (those that only ask, and the page
 ids, re-exported here) and :mod:`~hamm_field.ui.setup_store_pages` (those that make the
@@ -97,11 +99,16 @@ class SetupWizard(QWizard):
             page.retranslate()
 
     def choices(self) -> dict[str, Any]:
-        """What was chosen on the pages, read on the GUI thread."""
+        """What was chosen on the pages, read on the GUI thread; an invitation (on a
+        laptop) decides the name and role."""
+        central = self.role_page.is_central()
+        invitation = None if central else self.invitation_page.invitation
+        invited_name = invitation.worker_name if invitation else ""
         return {
-            "central": self.role_page.is_central(),
-            "name": self.name_page.name.text().strip(),
-            "worker_role": self.role_page.worker_role(),
+            "central": central,
+            "name": invited_name or self.name_page.name.text().strip(),
+            "worker_role": invitation.worker_role if invitation else self.role_page.worker_role(),
+            "invitation": invitation,
             "language": self.language_page.language(),
         }
 

@@ -94,8 +94,7 @@ def test_first_start_to_a_begleitung_in_the_timeline(qtbot, gateway):
     to_password_page(qtbot, wizard, name="Fatme Yusein")
     create_store(qtbot, wizard)
     tick(qtbot, wizard.recovery_page.stored)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # to the demo page
     with qtbot.waitSignal(wizard.finished_setup, timeout=10_000):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     wizard.runner.wait()
