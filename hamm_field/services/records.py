@@ -49,6 +49,16 @@ class RecordService(Generic[R]):
     def after_write(self, writer: Writer, record: R) -> None:
         """Keep derived data (search text, …) in step, inside the same transaction."""
 
+    def check_links(self, session: Session, values: dict[str, Any], before: R | None) -> None:
+        """Raise UserError when the record would point at something deleted or unknown.
+
+        Runs inside the write transaction, so what it reads cannot change before the write;
+        ``before`` is the stored record on an edit or a restore, None on a create.
+        """
+
+    def check_delete(self, session: Session, record: R) -> None:
+        """Raise UserError when deleting the record would drop other live work with it."""
+
     # The write path -------------------------------------------------------------
 
     def get(self, record_id: str) -> R:
@@ -62,6 +72,7 @@ class RecordService(Generic[R]):
             raise TypeError(f"unknown fields for {self.table.__name__}: {sorted(unknown)}")
         self.validate(data)
         with self.context.store.write() as writer:
+            self.check_links(writer.session, data, None)
             record = writer.insert(self.table(**data))
             self.after_write(writer, record)
         return record  # type: ignore[return-value]
@@ -71,6 +82,7 @@ class RecordService(Generic[R]):
             record = self._load(writer.session, record_id)
             current = {name: getattr(record, name) for name in record.data_fields()}
             self.validate({**current, **changes})
+            self.check_links(writer.session, {**current, **changes}, record)
             if writer.update(record, changes):
                 self.after_write(writer, record)
         return record
@@ -78,6 +90,7 @@ class RecordService(Generic[R]):
     def delete(self, record_id: str) -> None:
         with self.context.store.write() as writer:
             record = self._load(writer.session, record_id)
+            self.check_delete(writer.session, record)
             writer.delete(record)
             self.after_write(writer, record)
 
@@ -88,6 +101,9 @@ class RecordService(Generic[R]):
             if record is None:
                 raise RecordNotFound()
             self.check_access(record)  # type: ignore[arg-type]
+            if record.deleted_hlc is not None:
+                current = {name: getattr(record, name) for name in record.data_fields()}
+                self.check_links(writer.session, current, record)  # type: ignore[arg-type]
             writer.restore(record)
             self.after_write(writer, record)  # type: ignore[arg-type]
         return record  # type: ignore[return-value]

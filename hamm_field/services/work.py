@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
+from hamm_field.domain.errors import FieldError, ValidationError
 from hamm_field.domain.tables import (
     CasePhase,
     Contact,
@@ -22,7 +23,17 @@ from hamm_field.domain.validation_work import (
     validate_phase,
 )
 from hamm_field.domain.vocab import Concern, GoalStatus
+from hamm_field.i18n import N_
 from hamm_field.services.records import NotAllowed, RecordService
+
+
+class FamilyDeleted(ValidationError):
+    """A contact in a deleted family drops out of every list and report unnoticed."""
+
+    def __init__(self) -> None:
+        super().__init__([FieldError("household_id", N_(
+            "Diese Familie ist gelöscht oder nicht vorhanden. Bitte eine andere Familie "
+            "auswählen."))])
 
 
 class Contacts(RecordService[Contact]):
@@ -33,6 +44,20 @@ class Contacts(RecordService[Contact]):
 
     def validate(self, values: dict[str, Any]) -> None:
         validate_contact(values, self.context.master, self.context.today())
+
+    def check_links(self, session: Session, values: dict[str, Any],
+                    before: Contact | None) -> None:
+        """A new, moved or restored contact must name a live family (or none)."""
+        household_id = values.get("household_id")
+        if not household_id:
+            return
+        unchanged = before is not None and before.deleted_hlc is None and (
+            before.household_id == household_id)
+        if unchanged:
+            return  # an edit that leaves the family as it is (even one deleted by sync)
+        household = session.get(Household, household_id)
+        if household is None or household.deleted_hlc is not None:
+            raise FamilyDeleted()
 
     def create(self, **values: Any) -> Contact:
         household_id = values.get("household_id")

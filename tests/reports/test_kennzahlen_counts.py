@@ -8,10 +8,12 @@ ones folded from scratch out of the live contacts, as migration 0006 builds them
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +143,13 @@ def set_country(services: Services, family: str, country: str) -> None:
         writer.update(writer.session.get(Household, family), {"herkunftsland": ""})
 
 
+def tombstone_family(services: Services, family: str) -> None:
+    """Delete a family whatever names it: the service refuses while contacts do, but a
+    merge can still bring a family's delete after a contact for it."""
+    with services.context.store.write() as writer:
+        writer.delete(writer.session.get(Household, family))
+
+
 def add_contact(services: Services, family: str | None, kind: str, day: dt.date,
                 minutes: int = 30, **values: Any) -> str:  # fmt: skip
     """A contact through the service, with what its kind requires filled in."""
@@ -238,6 +247,21 @@ class Scenario:
         values = dict(op)
         getattr(self, values.pop("op"))(**values)
 
+    @contextlib.contextmanager
+    def _as_merged(self, family: str | None) -> Iterator[None]:
+        """The service refuses a contact for a deleted family, but a merge can still bring
+        one: the family comes back for the write and goes again after it."""
+        gone = family is not None and not self.families[family]
+        if gone:
+            self.services.families.restore(family)
+        yield
+        if gone:
+            tombstone_family(self.services, family)
+
+    def _family_of(self, contact: str) -> str | None:
+        with self.services.context.store.read() as session:
+            return session.get(Contact, contact).household_id
+
     def _pick(self, ids: list[str], pick: int) -> str | None:
         return ids[pick % len(ids)] if ids else None
 
@@ -267,8 +291,9 @@ class Scenario:
             if household is None:
                 return
             values["paket"] = paket or 1
-        self.contacts[add_contact(self.services, household, kind, day, minutes,
-                                  **values)] = (kind, True)  # fmt: skip
+        with self._as_merged(household):
+            record = add_contact(self.services, household, kind, day, minutes, **values)
+        self.contacts[record] = (kind, True)
 
     def edit(self, contact: int, fields: set[str], day: dt.date, kind: str, minutes: int,
              room: str, family: int, language: str | None, worker: int) -> None:  # fmt: skip
@@ -293,7 +318,8 @@ class Scenario:
             changes["institution"] = "bank"
         if final != now and final == ContactKind.SPRECHSTUNDE:
             changes["place"] = "pelkum"
-        self.services.contacts.edit(record, **changes)
+        with self._as_merged(changes.get("household_id")):
+            self.services.contacts.edit(record, **changes)
         self.contacts[record] = (final, True)
 
     def delete_contact(self, pick: int) -> None:
@@ -305,13 +331,14 @@ class Scenario:
     def restore_contact(self, pick: int) -> None:
         record = self._pick(self._contacts(live=False), pick)
         if record is not None:
-            self.services.contacts.restore(record)
+            with self._as_merged(self._family_of(record)):
+                self.services.contacts.restore(record)
             self.contacts[record] = (self.contacts[record][0], True)
 
     def delete_family(self, pick: int) -> None:
         family = self._pick(self._families(live=True), pick)
         if family is not None:
-            self.services.families.delete(family)
+            tombstone_family(self.services, family)
             self.families[family] = False
 
     def restore_family(self, pick: int) -> None:
@@ -406,7 +433,12 @@ def test_imports_keep_the_counts(sync_world):
                         duration_min=75)  # fmt: skip
     first.contacts.delete(gone)
     first.families.edit(petrova, herkunftsland="rumaenien")
-    first.families.delete(ionescu)
+    # Ionescu's delete, with its Telefonat still live, merges without the laptop authority
+    # (which refuses a laptop's delete of a family its own contacts name).
+    tombstone_family(first, ionescu)
+    with store.engine.begin() as connection:
+        newest = apply_rows(connection, [laptop_rows(first, "household", [ionescu])])[2]
+    store.clock.observe(newest)
     a2 = sync_world.package(0, "a2.hfsync")
     central.sync.import_files([a2])
     december = period_for("monat", D(2025, 12, 1))
@@ -526,7 +558,7 @@ def test_an_upgraded_store_counts_the_contacts_it_already_had(tmp_path, kdf):
     add_contact(services, gone, "beratung", D(2026, 1, 1))
     add_contact(services, None, "veranstaltung", D(2026, 2, 1), participants=9)
     services.contacts.delete(add_contact(services, live, "telefonat", D(2026, 1, 2)))
-    services.families.delete(gone)
+    tombstone_family(services, gone)
     config = migrate._config()
     with store.engine.begin() as connection:
         config.attributes["connection"] = connection
