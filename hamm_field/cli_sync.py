@@ -41,6 +41,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def alert_text(count: int) -> str:
+    """New Kindeswohl alerts, worded as on the Heute screen."""
+    return ngettext("{count} neuer Kindeswohl-Hinweis (erheblich)",
+                    "{count} neue Kindeswohl-Hinweise (erheblich)", count).format(count=count)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """One line per file; exit 1 when any file was refused (the others are merged)."""
     services = _services(args)
@@ -69,6 +75,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _out(ngettext("  {count} gleichzeitige Änderung zur Prüfung vorgemerkt.",
                               "  {count} gleichzeitige Änderungen zur Prüfung vorgemerkt.",
                               result.conflicts).format(count=result.conflicts))
+            alerts = len(getattr(result, "kindeswohl", ()))
+            if alerts:
+                _out("  " + alert_text(alerts) + " – "
+                     + _("bitte in der App unter „Heute“ ansehen."))
     return 1 if refused else 0
 
 

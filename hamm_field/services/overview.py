@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from hamm_field.domain.tables import Consent, Contact, Household, StarterpaketHandout, Worker
 from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.services.context import Context
+from hamm_field.services.kindeswohl import Kindeswohl, KindeswohlAlert
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,14 @@ def _contacts(flt: ContactFilter):  # type: ignore[no-untyped-def]
 class Overview:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.kindeswohl = Kindeswohl(context)
+
+    def kindeswohl_alerts(self) -> list[KindeswohlAlert]:
+        """The coordination's unseen ``erheblich`` observations (none on a laptop)."""
+        return self.kindeswohl.alerts()
+
+    def mark_kindeswohl_seen(self, observation_id: str) -> None:
+        self.kindeswohl.mark_seen(observation_id)
 
     def contacts(
         self, flt: ContactFilter, *, offset: int = 0, limit: int = 500

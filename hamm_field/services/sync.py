@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sqlmodel import select
@@ -16,6 +16,7 @@ from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.services.kindeswohl import unseen_ids
 from hamm_field.services.status import StoreStatus, store_status
 from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
@@ -59,6 +60,13 @@ class QuarantinedPackage:
     worker_name: str
     copy_kept: bool
     removed: str  # why the copy went (REMOVED_AGE, REMOVED_ERASURE), "" while it is kept
+
+
+@dataclass(frozen=True)
+class CentralImportResult(ImportResult):
+    """An import at the coordination, with the Kindeswohl alerts this file brought."""
+
+    kindeswohl: tuple[str, ...] = ()  # ids of new, unseen ``erheblich`` observations
 
 
 CLOCK_TOLERANCE_MS = 5 * 60 * 1000
@@ -126,13 +134,27 @@ class Sync:
         if self.role() == DeviceRole.FIELD.value:
             return [self._apply_return(path) for path in paths]
         self.remove_expired_copies()
-        results = [import_package(self.context.store, path, progress) for path in paths]
+        results = [self._import_one(path, progress) for path in paths]
         if any(r.refused is None and not r.already for r in results):
             self.context.master_changed()
             with self.context.store.write() as writer:
                 state.put(writer.session, "last_import",
                           dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         return results
+
+    def _import_one(self, path: Path, progress: Callable[[int, int], None] | None
+                    ) -> CentralImportResult:  # fmt: skip
+        """Import one file and tell which unseen ``erheblich`` observations it brought."""
+        store = self.context.store
+        with store.read() as session:
+            before = unseen_ids(session, store.device_id)
+        result = import_package(store, path, progress)
+        fresh: set[str] = set()
+        if result.refused is None and not result.already:
+            with store.read() as session:
+                fresh = unseen_ids(session, store.device_id) - before
+        values = {f.name: getattr(result, f.name) for f in fields(result)}
+        return CentralImportResult(**values, kindeswohl=tuple(sorted(fresh)))
 
     def _apply_return(self, path: Path) -> ImportResult:
         try:

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
                                   self.sync, self.reports, self.settings]
         self.detail = FamilyDetailPage(ui)
         self.today.new_contact_requested.connect(lambda: self.new_contact())
-        for page in (self.today, self.families, self.starterpakete):
+        for page in (self.today, self.families, self.starterpakete, self.sync):
             page.family_opened.connect(self.open_family)
         self.starterpakete.handout_requested.connect(self.hand_out)
         self.contacts.contact_opened.connect(self.edit_contact)

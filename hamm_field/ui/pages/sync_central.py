@@ -17,6 +17,7 @@ from hamm_field.services.status import StoreStatus
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.conflict_view import ConflictReview
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.pages.kindeswohl_alerts import KindeswohlAlerts, alert_text
 from hamm_field.ui.pages.sync_common import (
     REFUSED_COLOUR,
     Section,
@@ -38,6 +39,7 @@ class ImportPanel(Section):
     """Several files at once, one result row each; a refused file does not stop the rest."""
 
     imported = Signal(object)  # the fresh StoreStatus
+    family_opened = Signal(str)  # a family with a new Kindeswohl alert, to be opened
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,11 +57,14 @@ class ImportPanel(Section):
         row.addStretch()
         self.summary = result_label()
         self.table = make_table("import results")
+        self.alerts = KindeswohlAlerts(ui)
+        self.alerts.family_opened.connect(self.family_opened)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.alerts, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -71,6 +76,7 @@ class ImportPanel(Section):
         self.table.setAccessibleName(_("Eingelesene Pakete"))
         set_headers(self.table, [_("Datei"), _("Mitarbeiter/in"), _("Paket"), _("Änderungen"),
                                  _("Konflikte"), _("Fehlende Pakete"), _("Ergebnis")])
+        self.alerts.retranslate()
 
     def choose_and_import(self) -> None:
         paths = choose_packages(self, _("Pakete der Laptops wählen"), several=True)
@@ -78,9 +84,9 @@ class ImportPanel(Section):
             self.import_files(paths)
 
     def import_files(self, paths: list[Path]) -> None:
-        sync = self.ui.services.sync
+        sync, overview = self.ui.services.sync, self.ui.services.overview
 
-        def run(progress: Callable[[int, int], None]) -> tuple[list[Any], StoreStatus]:
+        def run(progress: Callable[[int, int], None]) -> tuple[list[Any], StoreStatus, list[Any]]:
             results = []
             for index, path in enumerate(paths):
                 def step(done: int, total: int, index: int = index) -> None:
@@ -88,13 +94,16 @@ class ImportPanel(Section):
 
                 results += sync.import_files([path], progress=step)
                 progress((index + 1) * STEPS, len(paths) * STEPS)
-            return results, sync.status()
+            brought = {i for r in results for i in getattr(r, "kindeswohl", ())}
+            alerts = [a for a in overview.kindeswohl_alerts() if a.observation_id in brought]
+            return results, sync.status(), alerts
 
         self.import_button.setEnabled(False)
         self.progress.setRange(0, len(paths) * STEPS)
         self.progress.setValue(0)
         self.progress.show()
         self.summary.hide()
+        self.alerts.show_alerts([])
         task = self.ui.submit(run, parent=self, with_progress=True, changes="household",
                               on_success=self._imported, on_error=self._failed)  # fmt: skip
         task.progressed.connect(self._progressed)
@@ -108,8 +117,8 @@ class ImportPanel(Section):
         self.progress.hide()
         show_error(self, error, self.ui.log_file)
 
-    def _imported(self, outcome: tuple[list[Any], StoreStatus]) -> None:
-        results, status = outcome
+    def _imported(self, outcome: tuple[list[Any], StoreStatus, list[Any]]) -> None:
+        results, status, alerts = outcome
         self.import_button.setEnabled(True)
         self.progress.hide()
         self.workers = {d.device_id: d.worker_name for d in status.devices}
@@ -124,7 +133,10 @@ class ImportPanel(Section):
         if refused:
             text += " · " + ngettext("{count} abgelehnt", "{count} abgelehnt", refused).format(
                 count=refused)
+        if alerts:
+            text += " · " + alert_text(len(alerts))
         show_result(self.summary, text, ok=not refused)
+        self.alerts.show_alerts(alerts)
         self.imported.emit(status)
 
     def _cells(self, result: Any) -> list[str]:
@@ -142,6 +154,7 @@ class CentralSync(Section):
     """Four tabs, so each part has the room it needs on a small screen."""
 
     status_changed = Signal()
+    family_opened = Signal(str)  # from the Kindeswohl alerts of an import
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +168,7 @@ class CentralSync(Section):
             self.tabs.addTab(panel, "")
         self.open_conflicts = 0
         self.imports.imported.connect(self._imported)
+        self.imports.family_opened.connect(self.family_opened)
         self.devices.changed.connect(self.status_changed)
         self.conflicts.count_changed.connect(self._count_changed)
         layout = QVBoxLayout(self)

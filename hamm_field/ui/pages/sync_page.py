@@ -45,6 +45,7 @@ def clock_banner(*, compact: bool = False) -> QLabel:
 
 class SyncPage(Page):
     clock_warning = Signal(str)  # the status bar's text; "" when the clock is right
+    family_opened = Signal(str)  # a family of an import's Kindeswohl alert, to be opened
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
@@ -86,6 +87,7 @@ class SyncPage(Page):
         if role == DeviceRole.CENTRAL.value:
             section = CentralSync(self.ui)
             section.status_changed.connect(self.refresh)
+            section.family_opened.connect(self.family_opened)
         else:
             section = LaptopSync(self.ui)
             section.written.connect(self.refresh)

@@ -1,4 +1,5 @@
-"""Heute: my week, what is due, and who has not been seen for a while."""
+"""Heute: my week, what is due, and who has not been seen for a while; at the coordination
+also the Kindeswohl alerts nobody has marked as seen yet."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.pages.kindeswohl_alerts import KindeswohlAlerts
 from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
 
 
 class TodayPage(Page):
-    watches = ("contact", "household", "goal")
+    watches = ("contact", "household", "goal", "observation")
     new_contact_requested = Signal()
     family_opened = Signal(str)
 
@@ -36,12 +38,15 @@ class TodayPage(Page):
             inner = QVBoxLayout(box)
             inner.addWidget(table)
             table.doubleClicked.connect(lambda _index, t=table: self._open(t))
+        self.alerts = KindeswohlAlerts(ui)
+        self.alerts.family_opened.connect(self.family_opened)
         self.empty_note = QLabel()
         lower = QHBoxLayout()
         lower.addWidget(self.due_box)
         lower.addWidget(self.quiet_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.alerts, 2)
         layout.addWidget(self.week_box, 3)
         layout.addLayout(lower, 2)
         self.retranslate()
@@ -59,6 +64,7 @@ class TodayPage(Page):
         self.week.setAccessibleName(_("Meine Kontakte diese Woche"))
         self.due.setAccessibleName(_("Wiedervorlagen"))
         self.quiet.setAccessibleName(_("Familien ohne Kontakt"))
+        self.alerts.retranslate()
         set_headers(self.week, [_("Datum"), _("Art"), _("Familie"), _("Minuten")], stretch=2)
         set_headers(self.due, [_("fällig am"), _("Familie"), _("Worum")])
         set_headers(self.quiet, [_("Familie"), _("erster Kontakt")], stretch=0)
@@ -68,12 +74,14 @@ class TodayPage(Page):
         overview, views = self.ui.services.overview, self.ui.services.views
 
         def load():
-            return overview.my_week(), views.due_follow_ups(), overview.quiet_families()
+            return (overview.my_week(), views.due_follow_ups(), overview.quiet_families(),
+                    overview.kindeswohl_alerts())
 
         self.ui.submit(load, parent=self, on_success=self._show)
 
     def _show(self, result) -> None:  # type: ignore[no-untyped-def]
-        week, due, quiet = result
+        week, due, quiet, alerts = result
+        self.alerts.show_alerts(alerts)
         fill_table(self.week, [
             (row.contact.household_id, [format_day(row.contact.date),
                                         ContactKind(row.contact.kind).label,
