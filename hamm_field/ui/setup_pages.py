@@ -209,9 +209,7 @@ class InvitationPage(SetupPage):
         self.choose.setText(_("&Datei wählen…"))
         self.remove.setText(_("&Ohne Einladung"))
         self.after.setText(_(
-            "Mit der Einladung ist dieser Laptop gleich bei der Koordination angemeldet. "
-            "Ihr Name und Ihre Aufgabe kommen aus der Einladung."
-        ))  # fmt: skip
+            "Mit der Einladung ist dieser Laptop gleich bei der Koordination angemeldet."))
         self._show()
 
     def choose_file(self) -> None:
