@@ -23,7 +23,7 @@ from collections.abc import Callable
 from sqlmodel import col, select
 
 from hamm_field.domain import tables as t
-from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services.demo_generator import (
     BATCH_FAMILIES,
     WORKER_COLUMNS,
@@ -58,7 +58,10 @@ def load_demo(
 
     ``progress(done, total)`` counts families after each batch. The demo team is added
     once; loading the same seed twice into one store raises :class:`DemoAlreadyLoaded`.
-    With ``mine`` the store's own worker takes over one demo colleague's families.
+    With ``mine`` the store's own worker takes over one demo colleague's families; on a
+    laptop it gets a caseload of its own instead, every record by its worker, as real
+    ones are: a laptop authors only its worker's records (``sync/authority.py``), and its
+    reports, which show its worker's work, then count all it holds.
     """
     counts: Counter[str] = Counter()
     done = 0
@@ -67,9 +70,8 @@ def load_demo(
     # Two laptops given the same seed must not make the same ids: the coordination would
     # take the second one's families for edits of the first one's.
     drawn = _laptop_seed(seed, store.device_id) if laptop else seed
-    for count, generated in generate(families, seed=drawn, year=year, today=today,
-                                     batch_size=batch_size, me=me):  # fmt: skip
-        batch = _all_mine(generated, me) if laptop and me else generated
+    for count, batch in generate(families, seed=drawn, year=year, today=today,
+                                 batch_size=batch_size, me=me, alone=laptop):  # fmt: skip
         if not done:
             batch = _with_team(store, batch, seed, team=not laptop)
         counts.update(bulk.insert(store, batch))
@@ -97,28 +99,6 @@ def _is_laptop(store: Store) -> bool:
 def _laptop_seed(seed: int, device_id: str) -> int:
     """The seed on a laptop: reproducible on that laptop, different from every other one."""
     return int.from_bytes(hashlib.sha256(f"{seed}:{device_id}".encode()).digest()[:8], "big")
-
-
-def _all_mine(batch: list[bulk.Rows], me: Member) -> list[bulk.Rows]:
-    """On a laptop every demo record is its own worker's, as real ones are.
-
-    A laptop authors only its worker's records (``sync/authority.py``); invented
-    colleagues would make its package unacceptable at the coordination and its own
-    reports, which show its worker's work, disagree with what it holds. A
-    Schlüsselfigur keeps no case phases or goals: those are a Sozialbetreuer's.
-    """
-    keyed = me.role == WorkerRole.SCHLUESSELFIGUR.value
-    mine: list[bulk.Rows] = []
-    for rows in batch:
-        if keyed and rows.table in (t.CasePhase, t.Goal):
-            continue
-        column = next((rows.columns.index(name) for name in ("worker_id", "author_id")
-                       if name in rows.columns), None)  # fmt: skip
-        if column is not None:
-            rows = bulk.Rows(rows.table, rows.columns, [
-                (*values[:column], me.worker_id, *values[column + 1:]) for values in rows.values])
-        mine.append(rows)
-    return mine
 
 
 def _with_team(store: Store, batch: list[bulk.Rows], seed: int, *, team: bool = True

@@ -113,8 +113,11 @@ def team_rows() -> bulk.Rows:
 class _Generator:
     """Draws one family after another; every draw comes from one seeded ``Random``."""
 
-    def __init__(self, seed: int, year: int, today: dt.date, me: Member | None = None) -> None:
+    def __init__(self, seed: int, year: int, today: dt.date, me: Member | None = None,
+                 alone: bool = False) -> None:  # fmt: skip
         self.rng = random.Random(seed)
+        # A laptop's caseload: every family, contact and Veranstaltung is its worker's.
+        self.alone = me.worker_id if alone and me is not None else None
         self.start, self.end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
         days = [self.start + dt.timedelta(n) for n in range((self.end - self.start).days + 1)]
         self.work = [day for day in days if day.weekday() < 5] or days
@@ -168,8 +171,8 @@ class _Generator:
                  + dt.timedelta(rng.randrange(365)))  # fmt: skip
         room = _P["sozialraum"](rng)
         caseworkers = self.caseload[room]
-        worker = (rng.choice(caseworkers) if caseworkers and rng.random() < 0.25
-                  else rng.choice(self.key_figures))  # fmt: skip
+        worker = self.alone or (rng.choice(caseworkers) if caseworkers and rng.random() < 0.25
+                                else rng.choice(self.key_figures))  # fmt: skip
         consent = rng.random() < 0.85
         hid = demo_id(rng, first)
         members, family_name = self._members(hid, first, group, latin, consent)
@@ -281,7 +284,7 @@ class _Generator:
             done = overdue and rng.random() < (0.98 if long_ago else 0.5)
             contacts.append((
                 demo_id(rng, day), kind, day, rng.randrange(*names.DURATION[kind], 5),
-                worker if rng.random() < 0.85 else rng.choice(self.key_figures), hid, paket,
+                self._colleague(worker, 0.85), hid, paket,
                 topics, institution, room, place,
                 languages[0] if rng.random() < 0.75 else rng.choice(languages),
                 rng.choice(names.OUTCOMES) if rng.random() < 0.5 else None, follow_up, done,
@@ -291,11 +294,20 @@ class _Generator:
             day, paket = self._workday(self.start), rng.choice((None, 1, 2, 3, 4))
             contacts.append((
                 demo_id(rng, day), "veranstaltung", day,
-                rng.randrange(*names.DURATION["veranstaltung"], 5), rng.choice(self.key_figures),
+                rng.randrange(*names.DURATION["veranstaltung"], 5), self._colleague(None, 0),
                 None, paket, [rng.choice(_THEMES[paket])] if paket else [], None,
                 _P["sozialraum"](rng), None, _P["event_language"](rng), None, None, False, None,
                 rng.choice(names.EVENT_TITLES), rng.randint(5, 60),
             ))  # fmt: skip
+
+    def _colleague(self, worker: str | None, own: float) -> str:
+        """Who wrote a contact: ``worker`` with probability ``own``, else a Schlüsselfigur
+        who stood in; on a laptop always its own worker (it authors nothing else)."""
+        if self.alone:
+            return self.alone
+        if worker is not None and self.rng.random() < own:
+            return worker
+        return self.rng.choice(self.key_figures)
 
     def _handout(self, hid: str, first: dt.date, worker: str, languages: list[str],
                  parent: str, children: bool) -> None:  # fmt: skip
@@ -340,16 +352,18 @@ class Member(NamedTuple):
 
 def generate(
     families: int, *, seed: int, year: int, today: dt.date | None = None,
-    batch_size: int = BATCH_FAMILIES, me: Member | None = None,
+    batch_size: int = BATCH_FAMILIES, me: Member | None = None, alone: bool = False,
 ) -> Iterator[tuple[int, list[bulk.Rows]]]:  # fmt: skip
     """Yield (families in the batch, its rows per table); touches no store.
 
     Dates lie in ``year`` and not after ``today``; the batch size does not change the data.
+    With ``alone`` (a laptop) every record is ``me``'s: a Sozialbetreuer's families are all
+    cases with phases and goals, a Schlüsselfigur's have none.
     """
     today = today or dt.date.today()
     if dt.date(year, 1, 1) > today:
         raise DemoYearInFuture(year=year)
-    generator, done = _Generator(seed, year, today, me), 0
+    generator, done = _Generator(seed, year, today, me, alone), 0
     while done < families:
         count = min(batch_size, families - done)
         yield count, generator.batch(count)
