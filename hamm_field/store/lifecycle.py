@@ -150,7 +150,7 @@ def _update_keyfile(keyfile: KeyFile, paths: StorePaths, password: str | None = 
     try:
         keyfile.save(paths.keyfile)
     except OSError as error:
-        log.warning("key file not updated (password slot, app version): %s",
+        log.warning("key file not updated (key slot parameters, app version): %s",
                     errno.errorcode.get(error.errno or 0))  # fmt: skip
         return
     if unlocked is not None and strengthened:

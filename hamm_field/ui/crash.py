@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QMessageBox
 from hamm_field.domain.errors import user_error_of
 from hamm_field.i18n import gettext as _
 from hamm_field.logsetup import scrubbed_traceback, silence
+from hamm_field.ui.errors import error_box, log_location
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +65,11 @@ def crash_text(error: BaseException, log_file: Path | None) -> str:
     known = user_error_of(error)
     if known is not None:
         return str(known)
-    where = str(log_file) if log_file else _("(kein Protokoll)")
     return _(
         "Entschuldigung, da ist etwas schiefgegangen. Wenn Hamm Field danach nicht mehr "
         "richtig arbeitet, schließen Sie es bitte und starten es neu. Einzelheiten stehen im "
         "Protokoll: {path}"
-    ).format(path=where)
+    ).format(path=log_location(log_file))
 
 
 class CrashReporter(QObject):
@@ -141,10 +141,7 @@ class CrashReporter(QObject):
             self._handling = False
 
     def _box(self, error: BaseException) -> QMessageBox:
-        user_error = user_error_of(error) is not None
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Hinweis") if user_error else _("Fehler"),
-                          crash_text(error, self.log_file), QMessageBox.StandardButton.Ok)
-        box.setAccessibleName(box.windowTitle())
+        box = error_box(None, error, crash_text(error, self.log_file))
         box.setWindowModality(Qt.WindowModality.ApplicationModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)

@@ -15,22 +15,30 @@ from hamm_field.domain.errors import user_error_of
 from hamm_field.i18n import gettext as _
 
 
+def log_location(log_file: Path | None) -> str:
+    """The log file as an apology names it."""
+    return str(log_file) if log_file else _("(kein Protokoll)")
+
+
 def error_text(error: BaseException, log_file: Path | None) -> str:
     known = user_error_of(error)
     if known is not None:
         return str(known)
-    where = str(log_file) if log_file else _("(kein Protokoll)")
     return _(
         "Entschuldigung, da ist etwas schiefgegangen. Ihre Eingaben sind nicht verloren. "
         "Einzelheiten stehen im Protokoll: {path}"
-    ).format(path=where)
+    ).format(path=log_location(log_file))
+
+
+def error_box(parent: QWidget | None, error: BaseException, text: str) -> QMessageBox:
+    """A warning titled "Hinweis" for a person's own mistake, "Fehler" for anything else."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Hinweis") if user_error_of(error) is not None else _("Fehler"))
+    box.setText(text)
+    box.setAccessibleName(box.windowTitle())
+    return box
 
 
 def show_error(parent: QWidget | None, error: BaseException, log_file: Path | None) -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    user_error = user_error_of(error) is not None
-    box.setWindowTitle(_("Hinweis") if user_error else _("Fehler"))
-    box.setText(error_text(error, log_file))
-    box.setAccessibleName(box.windowTitle())
-    box.open()
+    error_box(parent, error, error_text(error, log_file)).open()

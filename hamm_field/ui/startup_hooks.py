@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from hamm_field.domain.errors import user_error_of
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.crash import crash_text
 
@@ -108,9 +107,7 @@ class StartupHooks:
         dialog.reject()
 
     def _refused(self, dialog: UnlockDialog, error: BaseException) -> None:
-        known = user_error_of(error)
-        text = str(known) if known is not None else crash_text(error, dialog.gateway.log_file)
-        self.fail(text.splitlines()[0])
+        self.fail(crash_text(error, dialog.gateway.log_file).splitlines()[0])
         dialog.reject()
 
     def main_window(self, window: QWidget, runner: Runner) -> None:
