@@ -7,42 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from hamm_field.services.gateway import Gateway
-from hamm_field.store.keyfile import calibrate_kdf
-from hamm_field.store.paths import StorePaths
-from hamm_field.ui.background import Runner
-from hamm_field.ui.context import UiContext
 from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.today import TodayPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import cells, click, pick_files, show_page
-from tests.sync.conftest import make_world
+from tests.gui.test_sync_page import cells, click, make_ui, pick_files, show_page, world
 from tests.sync.test_kindeswohl_alerts import NOTE, observe
 
+__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
+
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def world(tmp_path, kdf):
-    built = make_world(tmp_path / "stores", kdf)
-    yield built
-    built.close()
-
-
-@pytest.fixture
-def make_ui(world, tmp_path):
-    contexts: list[UiContext] = []
-
-    def make(services, name: str) -> UiContext:  # type: ignore[no-untyped-def]
-        gateway = Gateway(StorePaths(world.root / name), lambda: calibrate_kdf(0),
-                          log_file=tmp_path / f"{name}.log")
-        context = UiContext(gateway, services, Runner())
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.runner.wait()
 
 
 def today_page(qtbot, ui) -> TodayPage:

@@ -19,10 +19,11 @@ from hamm_field.domain.vocab import WorkerRole
 from hamm_field.services import Services
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.setup_wizard import DEMO, INVITATION, NAME, PASSWORD, RECOVERY, ROLE, SetupWizard
-from tests.gui.test_setup_wizard import PASSWORD_TEXT, click, create_store, tick, type_text
+from tests.gui.test_setup_wizard import PASSWORD_TEXT, click, create_store, tick, type_text, wizard
 from tests.sync.conftest import make_world
 
 pytestmark = pytest.mark.gui
+__all__ = ["wizard"]  # the fixture, shared with the wizard's own tests
 
 NAME_TEXT = "Ана Петрова"
 
@@ -38,18 +39,6 @@ def central(tmp_path, kdf):
 def invitation(central, tmp_path) -> Path:  # type: ignore[no-untyped-def]
     return central.sync.invite(NAME_TEXT, WorkerRole.SOZIALBETREUER,
                                tmp_path / "einladung-ana.hfinvite")
-
-
-@pytest.fixture
-def wizard(qtbot, gateway):
-    wizard = SetupWizard(gateway)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    yield wizard
-    wizard.runner.wait()
-    if wizard.opened is not None:
-        wizard.opened.services.close()
 
 
 def to_invitation_page(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
