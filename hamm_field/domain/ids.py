@@ -23,3 +23,11 @@ def uuid7(unix_ms: int | None = None) -> str:
     value |= 0b10 << 62
     value |= rand_b
     return str(uuid.UUID(int=value))
+
+
+_SHARE_NAMESPACE = uuid.UUID("5b0f3c7e-2d4a-4f61-9a8e-6c1d2b7e9f30")
+
+
+def share_id(household_id: str, worker_id: str) -> str:
+    """The id of the share of one family with one worker, the same on every device."""
+    return str(uuid.uuid5(_SHARE_NAMESPACE, f"{household_id}/{worker_id}"))

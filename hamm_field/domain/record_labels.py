@@ -44,7 +44,7 @@ RECORD_KINDS = {
     "household": N_("Familie"), "person": N_("Person"), "consent": N_("Einwilligung"),
     "contact": N_("Kontakt"), "starterpaket_handout": N_("Starterpaket"),
     "case_phase": N_("Fallphase"), "goal": N_("Integrationsziel"),
-    "observation": N_("Beobachtung Kindeswohl"),
+    "observation": N_("Beobachtung Kindeswohl"), "family_share": N_("Teilen einer Familie"),
 }  # fmt: skip
 AUDIT_ACTIONS = {
     "create": N_("{what} angelegt"),
@@ -57,5 +57,6 @@ AUDIT_ACTIONS = {
 SYNC_KINDS = {
     **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
     "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
+    "household_redirect": N_("Zusammenführung von Familien"),
     "manifest": N_("Paketbeschreibung"),
 }  # fmt: skip

@@ -177,6 +177,36 @@ class Observation(Replicated, table=True):
     author_id: str | None = reference("worker.id")
 
 
+class FamilyShare(Replicated, table=True):
+    """A worker who works with a family besides its responsible worker.
+
+    One row per (family, worker), its id derived from the pair (:func:`share_id`), so two
+    people who share the same family at the same time write the same record and the merge
+    keeps one ``active`` value by the usual per-field order. Ending a share sets ``active``
+    to false and keeps the row: it remembers that the worker once worked with the family,
+    so their laptop's writes from that time are still accepted.
+    """
+
+    __tablename__ = "family_share"
+
+    household_id: str = reference("household.id", nullable=False)
+    worker_id: str = reference("worker.id", nullable=False)
+    active: bool = True
+
+
+class HouseholdRedirect(Replicated, table=True):
+    """A family merged into another: its id (``id``) now means ``target_id``.
+
+    Every record that names the old id is moved to the target wherever the redirect is
+    known, without a new stamp, so a late package that still uses the old id lands in the
+    surviving family in whatever order the merge and the package arrive.
+    """
+
+    __tablename__ = "household_redirect"
+
+    target_id: str = reference("household.id", nullable=False)
+
+
 REPLICATED_TABLES: tuple[type[Replicated], ...] = (
     Worker,
     Device,
@@ -189,4 +219,6 @@ REPLICATED_TABLES: tuple[type[Replicated], ...] = (
     CasePhase,
     Goal,
     Observation,
+    FamilyShare,
+    HouseholdRedirect,
 )

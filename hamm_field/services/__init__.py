@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
     from hamm_field.services.reports import Reports
+    from hamm_field.services.sharing import Sharing
     from hamm_field.services.starterpakete import Starterpakete
     from hamm_field.services.sync import Sync
     from hamm_field.services.views import Views
@@ -42,6 +43,7 @@ def load() -> None:
         person_data,
         reports,
         setup,
+        sharing,
         starterpakete,
         sync,
         views,
@@ -71,6 +73,7 @@ class Services:
     erasures: Erasures
     person_data: PersonDataReport
     reports: Reports
+    sharing: Sharing
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -82,6 +85,7 @@ class Services:
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
         from hamm_field.services.reports import Reports
+        from hamm_field.services.sharing import Sharing
         from hamm_field.services.starterpakete import Starterpakete
         from hamm_field.services.sync import Sync
         from hamm_field.services.views import Views
@@ -107,6 +111,7 @@ class Services:
             erasures=Erasures(context),
             person_data=PersonDataReport(context),
             reports=Reports(context),
+            sharing=Sharing(context),
         )
 
     def load_demo(

@@ -13,8 +13,8 @@ Rules for a laptop's package at the coordination (:class:`LaptopAuthority`):
   created and stamped by the sending device, an edited field carries its stamp, the
   creation of a stored row never changes. The laptop edits or deletes only records of
   families in its worker's caseload as the coordination knows it when the package
-  arrives (the worker's own families, those they recorded a contact for, those this
-  device created), or records it created; a new record joins such a family or one created
+  arrives (``store/caseload.py``: the worker's own and shared families, those they ever
+  worked with, those this device created), or records it created; a new record joins such a family or one created
   in the same package. Kindeswohl observations stay their author's. Who a record belongs
   to (``worker_id``, ``author_id``) is set at creation, to the laptop's worker, and never
   changed by a laptop; handing a family over is the coordination's. Nothing is erased by a
@@ -41,6 +41,7 @@ from sqlalchemy.engine import Connection
 from hamm_field.domain.record_labels import RECORD_FIELDS, SYNC_KINDS
 from hamm_field.i18n import N_, gettext
 from hamm_field.store import erasure, sync_rows
+from hamm_field.store.caseload import writable_families
 from hamm_field.sync.envelope import PackageRefused
 from hamm_field.sync.merge import created_stamp, field_stamp, row_stamp
 from hamm_field.sync.row_values import BadValue, RowRules, Shape, check_sync_columns, columns_of
@@ -174,10 +175,7 @@ class LaptopAuthority:
                    rules: RowRules, hlc_from: int, hlc_to: int,
                    expected: dict[str, int] | None = None) -> LaptopAuthority:  # fmt: skip
         """The caseload as the coordination knows it before this package is merged."""
-        caseload = {row[0] for row in connection.exec_driver_sql(
-            "SELECT id FROM household WHERE worker_id = :w OR created_device = :d UNION "
-            "SELECT household_id FROM contact WHERE worker_id = :w AND household_id IS NOT NULL",
-            {"w": worker_id or "", "d": device_id})}  # fmt: skip
+        caseload = writable_families(connection, worker_id, device_id)
         return cls(device_id, worker_id, caseload, erasure.erased_subjects(connection), rules,
                    hlc_from, hlc_to, expected=expected)  # fmt: skip
 

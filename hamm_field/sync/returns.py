@@ -2,9 +2,9 @@
 
 It carries the highest HLC of that laptop's packages the central store has merged (so the
 next export starts after it and is small again), the master data, every erasure, and the
-families shared with the laptop's worker: those they are responsible for or have
-recorded a contact for, with their members, consent, contacts, handouts, phases and
-goals. Kindeswohl observations go back only to their author. Signed by the
+families the laptop's worker holds (``store/caseload.py``: responsible for, or shared
+with them, and not closed for too long), with their members, consent, contacts,
+handouts, phases, goals and shares. Kindeswohl observations go back only to their author. Signed by the
 coordination, encrypted to the laptop; the laptop trusts nothing else.
 
 It names the coordination's app version (``app_version``); the laptop keeps the latest in
@@ -34,6 +34,7 @@ from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.i18n import N_
 from hamm_field.store import migrate, state, sync_rows
+from hamm_field.store.caseload import held_families
 from hamm_field.store.master import load_index
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment, staging
@@ -50,7 +51,8 @@ from hamm_field.sync.row_values import RowRules
 KIND = "return"
 COORDINATION_VERSION = "coordination_app_version"  # local_state of a laptop
 DAY_MS = 86_400_000
-CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal")
+CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
+            "family_share")
 
 
 class DeviceNotEnrolled(UserError):
@@ -69,10 +71,7 @@ class ReturnResult:
 
 
 def _shared_rows(connection: Connection, worker_id: str) -> Iterator[tuple[str, dict]]:
-    families = [row[0] for row in connection.exec_driver_sql(
-        "SELECT id FROM household WHERE worker_id = :w UNION "
-        "SELECT DISTINCT household_id FROM contact WHERE worker_id = :w "
-        "AND household_id IS NOT NULL", {"w": worker_id})]  # fmt: skip
+    families = sorted(held_families(connection, worker_id, dt.date.today()))
     yield from (("household", r) for r in sync_rows.load(connection, "household",
                                                          families).values())
     for table in CHILDREN:
@@ -109,7 +108,7 @@ def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
     try:
         with store.engine.connect() as connection:
             def rows():  # type: ignore[no-untyped-def]
-                for table in ("worker", "master_item", "erasure"):
+                for table in ("worker", "master_item", "erasure", "household_redirect"):
                     yield from _everyone(connection, table)
                 if device.worker_id:
                     yield from _shared_rows(connection, device.worker_id)
