@@ -14,11 +14,12 @@ Rules for a laptop's package at the coordination (:class:`LaptopAuthority`):
   creation of a stored row never changes. The laptop edits or deletes only records of
   families in its worker's caseload as the coordination knows it when the package
   arrives (``store/caseload.py``: the worker's own and shared families, those they ever
-  worked with, those this device created), or records it created; a new record joins such a family or one created
-  in the same package. Kindeswohl observations stay their author's. Who a record belongs
-  to (``worker_id``, ``author_id``) is set at creation, to the laptop's worker, and never
-  changed by a laptop; handing a family over is the coordination's. Nothing is erased by a
-  laptop: an ``erased`` flag arrives only for a subject the coordination erased.
+  worked with, those this device created), or records it created; a new record joins
+  such a family or one created in the same package. Kindeswohl observations stay their
+  author's. Who a record belongs to (``worker_id``, ``author_id``) is set at creation, to
+  the laptop's worker, and never changed by a laptop; handing a family over is the
+  coordination's. Nothing is erased by a laptop: an ``erased`` flag arrives only for a
+  subject the coordination erased.
 - **Per value:** shapes and the domain's validation (``row_values.py``); every stamp lies
   within the manifest's range, whose end is at most a day ahead of the importing clock.
 

@@ -4,8 +4,8 @@ It carries the highest HLC of that laptop's packages the central store has merge
 next export starts after it and is small again), the master data, every erasure, and the
 families the laptop's worker holds (``store/caseload.py``: responsible for, or shared
 with them, and not closed for too long), with their members, consent, contacts,
-handouts, phases, goals and shares. Kindeswohl observations go back only to their author. Signed by the
-coordination, encrypted to the laptop; the laptop trusts nothing else.
+handouts, phases, goals and shares. Kindeswohl observations go back only to their
+author. Signed by the coordination, encrypted to the laptop; the laptop trusts nothing else.
 
 It names the coordination's app version (``app_version``); the laptop keeps the latest in
 ``local_state`` (:data:`COORDINATION_VERSION`), so its Sync screen can say when a newer
