@@ -26,6 +26,7 @@ from hamm_field.domain import tables as t
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services.demo_generator import (
     BATCH_FAMILIES,
+    DEMO_COORDINATION_DEVICE,
     WORKER_COLUMNS,
     DemoAlreadyLoaded,
     DemoSummary,
@@ -33,6 +34,7 @@ from hamm_field.services.demo_generator import (
     Member,
     demo_id,
     generate,
+    shared_with,
     team_rows,
 )
 from hamm_field.store import bulk, state
@@ -60,8 +62,10 @@ def load_demo(
     once; loading the same seed twice into one store raises :class:`DemoAlreadyLoaded`.
     With ``mine`` the store's own worker takes over one demo colleague's families; on a
     laptop it gets a caseload of its own instead, every record by its worker, as real
-    ones are: a laptop authors only its worker's records (``sync/authority.py``), and its
-    reports, which show its worker's work, then count all it holds.
+    ones are: a laptop authors only its worker's records (``sync/authority.py``). A few
+    families two demo colleagues share with it come on top, as a return package would
+    bring them (written in another device's name, so its packages never send them); its
+    reports, which show its worker's work only, do not count them.
     """
     counts: Counter[str] = Counter()
     done = 0
@@ -78,6 +82,8 @@ def load_demo(
         done += count
         if progress is not None:
             progress(done, families)
+    if laptop and me is not None:
+        _insert_received(store, shared_with(me, seed=drawn, year=year, today=today))
     return DemoSummary(
         families=counts["household"], persons=counts["person"], contacts=counts["contact"],
         handouts=counts["starterpaket_handout"], phases=counts["case_phase"],
@@ -115,3 +121,26 @@ def _with_team(store: Store, batch: list[bulk.Rows], seed: int, *, team: bool = 
         have = set(session.exec(select(t.Worker.id).where(col(t.Worker.id).in_(ids))).all())
     missing = [row for row in rows.values if row[0] not in have]
     return [bulk.Rows(t.Worker, WORKER_COLUMNS, missing), *batch]
+
+
+def _insert_received(store: Store, batch: list[bulk.Rows]) -> None:
+    """Rows as a return package brings them: stamped by the coordination, not this device.
+
+    Demo colleagues already in the store (an earlier seed) are left as they are.
+    """
+    with store.read() as session:
+        have = set(session.exec(select(t.Worker.id)).all())
+    with store.write() as writer:
+        hlc = writer.clock.now()
+        driver = writer.session.connection().connection.driver_connection
+        cursor = driver.cursor()  # type: ignore[union-attr]
+        try:
+            for rows in batch:
+                values = [row for row in rows.values
+                          if rows.table is not t.Worker or row[0] not in have]  # fmt: skip
+                if values:
+                    cursor.executemany(bulk.insert_sql(rows.table, rows.columns), bulk.sql_rows(
+                        bulk.Rows(rows.table, rows.columns, values), hlc,
+                        DEMO_COORDINATION_DEVICE))  # fmt: skip
+        finally:
+            cursor.close()

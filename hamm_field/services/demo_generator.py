@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from hamm_field.domain import masterdata
 from hamm_field.domain import tables as t
 from hamm_field.domain.errors import UserError
+from hamm_field.domain.ids import share_id
 from hamm_field.domain.translit import to_latin
 from hamm_field.i18n import N_
 from hamm_field.services import demo_names as names
@@ -42,6 +43,7 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
              "target_date", "status", "review_date", "review_notes", "worker_id"),
     t.Observation: ("id", "household_id", "person_id", "date", "school_attendance", "u_status",
                     "concern", "note", "author_id"),
+    t.FamilyShare: ("id", "household_id", "worker_id", "active"),
 }  # fmt: skip
 WORKER_COLUMNS = ("id", "name", "role", "team", "active")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -49,6 +51,10 @@ _THEMES = {p: [f"p{p}-{key}" for key, _label in items] for p, items in masterdat
 _ITEMS = [key for key, _label in masterdata.STARTERPAKET_ITEMS]
 _CHILD_ITEMS = {"kitas", "schulen", "kinderbetreuung"}
 _ORTE = [key for key, _label in masterdata.SPRECHSTUNDEN_ORTE]
+SHARED_FAMILIES = 4  # families demo colleagues share with a laptop's worker
+# The device a laptop's shared demo families seem to come from: not the laptop itself, so
+# its packages never send them (they are not its writes, ``store/sync_rows.py``).
+DEMO_COORDINATION_DEVICE = "00000000-0000-4000-8000-00000000dec0"
 
 
 
@@ -199,7 +205,12 @@ class _Generator:
         if consent:
             out[t.Consent].append((demo_id(rng, first), hid, parent, first, True,
                                    rng.random() < 0.7, languages[0]))  # fmt: skip
+        before = len(out[t.Contact])
         self._contacts((hid, room, worker, languages, pakete), first if new else self.start, new)
+        # A colleague who stood in works with the family from then on: it is shared with them.
+        for colleague in sorted({row[4] for row in out[t.Contact][before:]
+                                 if row[5] == hid} - {worker}):  # fmt: skip
+            out[t.FamilyShare].append((share_id(hid, colleague), hid, colleague, True))
         if new and rng.random() < 0.9:
             self._handout(hid, first, worker, languages, parent, bool(children))
         if worker in self.caseworkers:
@@ -348,6 +359,36 @@ class Member(NamedTuple):
 
     worker_id: str
     role: str
+
+
+def shared_with(me: Member, *, seed: int, year: int, today: dt.date | None = None,
+                families: int = SHARED_FAMILIES) -> list[bulk.Rows]:  # fmt: skip
+    """Families two demo colleagues (a Schlüsselfigur, a Sozialbetreuer) share with ``me``.
+
+    The rows a return package would bring a laptop: the colleagues, their families with
+    members, consent, contacts, handouts, phases and goals, all by the colleague who is
+    responsible, and a share for ``me``; no Kindeswohl observation (those go back to their
+    author only) and no Veranstaltung (not a family's). Drawn by a generator of their own,
+    so ``me``'s caseload is the same with or without them.
+    """
+    today = today or dt.date.today()
+    team = {row[0]: row for row in team_rows().values}
+    by_role = {role: [wid for wid, row in team.items() if row[2] == role]
+               for role in ("schluesselfigur", "sozialbetreuer")}  # fmt: skip
+    colleagues = [by_role["schluesselfigur"][0], by_role["sozialbetreuer"][0]]
+    generator = _Generator(seed, year, today)
+    generator.rng = random.Random(f"hamm-field-demo-shared-{seed}")
+    generator.out = {table: [] for table in COLUMNS}
+    for number in range(families):
+        generator.alone = colleagues[number % len(colleagues)]
+        generator._family()
+    out = generator.out
+    out[t.Observation] = []
+    out[t.Contact] = [row for row in out[t.Contact] if row[5] is not None]
+    out[t.FamilyShare] = [(share_id(row[0], me.worker_id), row[0], me.worker_id, True)
+                          for row in out[t.Household]]  # fmt: skip
+    return [bulk.Rows(t.Worker, WORKER_COLUMNS, [team[wid] for wid in colleagues]),
+            *(bulk.Rows(table, COLUMNS[table], rows) for table, rows in out.items())]
 
 
 def generate(

@@ -96,7 +96,11 @@ class Sharing:
 
     def set_responsible(self, family_ids: Iterable[str], worker_id: str) -> int:
         """Hand families over; returns how many changed. The former responsible's share
-        ends, and a share of the new responsible is folded into the responsibility."""
+        ends, and a share of the new responsible is folded into the responsibility.
+
+        The folded share is written inactive even where none is stored yet: a laptop's
+        request to share the family with the new responsible may still be on its way, and
+        arriving after the handover it must end as it would have before (inactive)."""
         self._require_coordination()
         changed = 0
         with self.context.store.write() as writer:
@@ -108,19 +112,21 @@ class Sharing:
                 writer.update(family, {"worker_id": worker_id})
                 if former:
                     _put_share(writer, family.id, former, active=False, create_inactive=True)
-                _put_share(writer, family.id, worker_id, active=False)
+                _put_share(writer, family.id, worker_id, active=False, create_inactive=True)
                 changed += 1
         return changed
 
     def share(self, family_ids: Iterable[str], worker_ids: Iterable[str]) -> int:
         """Share families with colleagues; returns how many shares are new or renewed.
 
-        A laptop may do this for the families it holds; the coordination for any."""
+        A laptop may do this for the families it holds; the coordination for any. Nobody
+        shares with themselves: the coordination would refuse a laptop's package that did."""
         changed = 0
         workers = list(dict.fromkeys(worker_ids))
         with self.context.store.write() as writer:
             for worker in workers:
                 self._require_colleague(writer.session, worker)
+            workers = [worker for worker in workers if worker != self.context.worker_id]
             for family in self._live_families(writer.session, family_ids):
                 for worker in workers:
                     if worker != family.worker_id:

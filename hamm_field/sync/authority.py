@@ -20,6 +20,15 @@ Rules for a laptop's package at the coordination (:class:`LaptopAuthority`):
   the laptop's worker, and never changed by a laptop; handing a family over is the
   coordination's. Nothing is erased by a laptop: an ``erased`` flag arrives only for a
   subject the coordination erased.
+- **Shares:** a laptop may ask for a family of its caseload (or one of the same package)
+  to be shared with an active colleague: it creates or re-activates that pair's
+  ``family_share`` row. The row's id is derived from the pair, so the pair never changes;
+  a laptop never ends or deletes a share, never names an unknown, inactive or
+  coordination worker, and never its own (a family comes to a worker from the
+  coordination or a colleague, and an ended share stays ended). The same pair may be
+  shared at the coordination or by another laptop at the same time: each writes the
+  same record with its own creation, so a laptop's later creation of that record is
+  its own write, not a forged one.
 - **Per value:** shapes and the domain's validation (``row_values.py``); every stamp lies
   within the manifest's range, whose end is at most a day ahead of the importing clock.
 
@@ -39,7 +48,9 @@ from typing import Any, Protocol
 
 from sqlalchemy.engine import Connection
 
+from hamm_field.domain.ids import share_id
 from hamm_field.domain.record_labels import RECORD_FIELDS, SYNC_KINDS
+from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import N_, gettext
 from hamm_field.store import erasure, sync_rows
 from hamm_field.store.caseload import writable_families
@@ -52,7 +63,7 @@ Change = tuple[Row | None, Row, Row]  # stored before, merged after, as it arriv
 
 LAPTOP_TABLES = frozenset({
     "household", "person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
-    "observation",
+    "observation", "family_share",
 })  # fmt: skip
 AUTHOR_COLUMN = {
     "household": "worker_id", "contact": "worker_id", "starterpaket_handout": "worker_id",
@@ -170,6 +181,7 @@ class LaptopAuthority:
     wanted_persons: dict[tuple[str, str | None], str] = field(default_factory=dict)
     expected: dict[str, int] | None = None  # the manifest's counts, checked at the end
     seen: dict[str, int] = field(default_factory=dict)
+    colleagues: frozenset[str] = frozenset()  # whom a family may be shared with
 
     @classmethod
     def at_arrival(cls, connection: Connection, *, device_id: str, worker_id: str | None,
@@ -178,7 +190,8 @@ class LaptopAuthority:
         """The caseload as the coordination knows it before this package is merged."""
         caseload = writable_families(connection, worker_id, device_id)
         return cls(device_id, worker_id, caseload, erasure.erased_subjects(connection), rules,
-                   hlc_from, hlc_to, expected=expected)  # fmt: skip
+                   hlc_from, hlc_to, expected=expected,
+                   colleagues=_colleagues(connection))  # fmt: skip
 
     def admit(self, table: str, rows: list[Row]) -> None:
         if table not in LAPTOP_TABLES:
@@ -196,12 +209,14 @@ class LaptopAuthority:
             newer = before is None or row_stamp(incoming) > row_stamp(before)
             if newer and incoming["device_id"] != self.device_id:
                 raise Unauthorised(table)  # the newest write claims another device
+            if table == "family_share":
+                self._share(before, after, incoming)
             if before is None:
                 self._new(table, incoming)
                 _validate(self.rules, table, incoming, None)
             else:
                 changed = _changed_fields(table, before, after)
-                self._edit(table, before, after, changed)
+                self._edit(table, before, after, changed, incoming)
                 if changed:
                     _validate(self.rules, table, incoming, changed)
 
@@ -224,9 +239,12 @@ class LaptopAuthority:
         self._family_reachable(table, row.get("household_id"))
         self._persons_known(table, row)
 
-    def _edit(self, table: str, before: Row, after: Row, changed: frozenset[str]) -> None:
+    def _edit(self, table: str, before: Row, after: Row, changed: frozenset[str],
+              incoming: Row) -> None:  # fmt: skip
         own = self.device_id
-        if created_stamp(after) != created_stamp(before):
+        if created_stamp(after) != created_stamp(before) and not (
+                table == "family_share" and created_stamp(after) == created_stamp(incoming)
+                and incoming["created_device"] == own):  # the same share, made here as well
             raise Unauthorised(table)
         if row_stamp(after) != row_stamp(before) and after["device_id"] != own:
             raise Unauthorised(table)
@@ -243,6 +261,22 @@ class LaptopAuthority:
             self._family_reachable(table, after.get("household_id"))
         if changed & set(PERSON_COLUMNS.get(table, ())):
             self._persons_known(table, after)
+
+    def _share(self, before: Row | None, after: Row, incoming: Row) -> None:
+        """A share request: the pair's own record, never ended, with an active colleague."""
+        if incoming["id"] != share_id(incoming["household_id"], incoming["worker_id"]):
+            raise InvalidPackage("family_share", "id")
+        if before is not None and any(before.get(name) != after.get(name)
+                                      for name in ("household_id", "worker_id")):
+            raise Unauthorised("family_share")
+        if after.get("deleted_hlc") is not None and (
+                before is None or before.get("deleted_hlc") is None):
+            raise Unauthorised("family_share")  # ending a share is the coordination's
+        if before is not None and field_stamp(after, "active") == field_stamp(before, "active"):
+            return  # whether it is active is not this package's write
+        worker = after["worker_id"]
+        if not after.get("active") or worker not in self.colleagues or worker == self.worker_id:
+            raise Unauthorised("family_share")
 
     def _may_edit(self, table: str, before: Row) -> bool:
         if before["created_device"] == self.device_id:
@@ -286,6 +320,13 @@ class LaptopAuthority:
                 if theirs not in self.caseload and theirs not in self.new_families:
                     raise Unauthorised(table)
                 raise InvalidPackage(table, PERSON_COLUMNS[table][0])
+
+
+def _colleagues(connection: Connection) -> frozenset[str]:
+    """Active field workers, as ``services.sharing`` offers them to share with."""
+    return frozenset(row[0] for row in connection.exec_driver_sql(
+        "SELECT id FROM worker WHERE deleted_hlc IS NULL AND active = 1 AND role != ?",
+        (WorkerRole.KOORDINATION.value,)))  # fmt: skip
 
 
 def _families_of_persons(connection: Connection, persons: Iterable[str]) -> dict[str, str]:

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from hamm_field.domain.hlc import pack, wall_millis
-from hamm_field.domain.ids import uuid7
+from hamm_field.domain.ids import share_id, uuid7
+from hamm_field.domain.tables import Worker
 from hamm_field.store import lifecycle, sync_rows
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.unit import Store
@@ -49,6 +50,7 @@ KINDS = {
     "household": "Familie", "person": "Person", "contact": "Kontakt",
     "observation": "Beobachtung Kindeswohl", "device": "Gerät", "worker": "Mitarbeiter/in",
     "master_item": "Stammdaten", "erasure": "Löschung", "consent": "Einwilligung",
+    "family_share": "Teilen einer Familie",
 }  # fmt: skip
 TWO_DAYS_MS = 2 * 86_400_000
 
@@ -480,6 +482,104 @@ def test_reaching_into_another_caseload_is_refused(judge, scene, build, kind):
     judge.refused(build(scene), "unauthorised", kind)
 
 
+# --- Shares: a laptop may ask to share a family it holds, nothing more -------------------------
+
+
+def share_row(s: Scene, family: str, worker: str, **values: Any) -> dict[str, Any]:
+    """The pair's share record, created now by the attacker's laptop."""
+    stamp = s.forger.now()
+    return {"id": share_id(family, worker), "household_id": family, "worker_id": worker,
+            "active": 1, "hlc": stamp, "device_id": s.forger.device, "created_hlc": stamp,
+            "created_device": s.forger.device, "stamps": {}, "deleted_hlc": None, "erased": 0,
+            **values}  # fmt: skip
+
+
+def share_another_family_with_itself(s: Scene) -> Path:
+    return send(s, ("family_share", share_row(s, s.ids.victim_family, s.forger.worker)))
+
+
+def claim_to_have_once_worked_with_another_family(s: Scene) -> Path:
+    """An ended share still lets a laptop write: it must not be made up."""
+    return send(s, ("family_share", share_row(s, s.ids.victim_family, s.forger.worker,
+                                              active=0)))
+
+
+def share_another_family_with_a_colleague(s: Scene) -> Path:
+    victim = s.victim.context.worker_id or ""
+    return send(s, ("family_share", share_row(s, s.ids.victim_family, victim)))
+
+
+def end_a_colleagues_share_of_its_own_family(s: Scene) -> Path:
+    victim = s.victim.context.worker_id or ""
+    s.central.sharing.share([s.ids.attacker_family], [victim])
+    row = s.row("family_share", share_id(s.ids.attacker_family, victim))
+    return send(s, ("family_share", s.forger.edited(row, active=0)))
+
+
+def delete_a_colleagues_share_of_its_own_family(s: Scene) -> Path:
+    victim = s.victim.context.worker_id or ""
+    s.central.sharing.share([s.ids.attacker_family], [victim])
+    return send(s, ("family_share", s.forger.deleted(
+        s.row("family_share", share_id(s.ids.attacker_family, victim)))))
+
+
+def renew_an_ended_share_of_another_family(s: Scene) -> Path:
+    """The coordination ended the attacker's share of the victim's family; it stays ended."""
+    s.central.sharing.share([s.ids.victim_family], [s.forger.worker])
+    s.central.sharing.unshare([s.ids.victim_family], s.forger.worker)
+    row = s.row("family_share", share_id(s.ids.victim_family, s.forger.worker))
+    return send(s, ("family_share", s.forger.edited(row, active=1)), own_family_edit(s))
+
+
+def share_its_family_with_an_unknown_worker(s: Scene) -> Path:
+    return send(s, ("family_share", share_row(s, s.ids.attacker_family, uuid7())),
+                own_family_edit(s))
+
+
+def share_its_family_with_the_coordination(s: Scene) -> Path:
+    coordinator = s.central.context.worker_id or ""
+    return send(s, ("family_share", share_row(s, s.ids.attacker_family, coordinator)))
+
+
+def share_its_family_with_a_worker_who_left(s: Scene) -> Path:
+    victim = s.victim.context.worker_id or ""
+    with s.central.context.store.write() as writer:
+        writer.update(writer.session.get(Worker, victim), {"active": False})
+    return send(s, ("family_share", share_row(s, s.ids.attacker_family, victim)))
+
+
+SHARES = [share_another_family_with_itself, claim_to_have_once_worked_with_another_family,
+          renew_an_ended_share_of_another_family,
+          share_another_family_with_a_colleague, end_a_colleagues_share_of_its_own_family,
+          delete_a_colleagues_share_of_its_own_family, share_its_family_with_an_unknown_worker,
+          share_its_family_with_the_coordination, share_its_family_with_a_worker_who_left]
+
+
+@pytest.mark.parametrize("build", SHARES, ids=[b.__name__ for b in SHARES])
+def test_shares_beyond_its_own_caseload_and_team_are_refused(judge, scene, build):
+    judge.refused(build(scene), "unauthorised", "family_share")
+
+
+def share_named_by_another_pairs_id(s: Scene) -> Path:
+    """Two records for one pair would let one of them be ended and the other not."""
+    victim = s.victim.context.worker_id or ""
+    return send(s, ("family_share", {**share_row(s, s.ids.attacker_family, victim),
+                                     "id": uuid7()}))
+
+
+def share_moved_to_another_family(s: Scene) -> Path:
+    victim = s.victim.context.worker_id or ""
+    s.central.sharing.share([s.ids.attacker_family], [victim])
+    row = s.row("family_share", share_id(s.ids.attacker_family, victim))
+    return send(s, ("family_share", s.forger.edited(row, household_id=s.ids.victim_family)))
+
+
+@pytest.mark.parametrize("build", [share_named_by_another_pairs_id, share_moved_to_another_family],
+                         ids=["another_pairs_id", "moved_to_another_family"])
+def test_a_share_whose_id_is_not_its_pair_is_refused(judge, scene, build):
+    judge.refused(build(scene), "invalid", "family_share")
+
+
 # --- Stamps in another device's name -----------------------------------------------------------
 
 
@@ -825,17 +925,25 @@ def test_a_family_the_coordination_assigns_may_be_edited_by_that_laptop(scene):
     assert scene.central.contacts.get(visit.id).household_id == family.id
 
 
-def test_a_family_shared_through_a_contact_may_be_edited_by_that_laptop(scene):
-    """Another worker's family, in this worker's caseload by a contact the coordination knows."""
+def test_a_family_the_coordination_shares_may_be_edited_by_that_laptop(scene):
+    """Another worker's family, shared with this worker at the coordination."""
     laptop, family = scene.victim, scene.ids.attacker_family
-    scene.central.contacts.create(household_id=family, kind="telefonat", duration_min=10,
-                                  paket=1, worker_id=laptop.context.worker_id)
+    scene.central.sharing.share([family], [laptop.context.worker_id or ""])
     _return_to(scene, laptop)
     laptop.families.edit(family, status="ruhend")
     call = laptop.contacts.create(household_id=family, kind="telefonat", duration_min=15, paket=1)
     _accepted(scene, laptop, "shared.hfsync")
     assert scene.central.families.get(family).status == "ruhend"
     assert scene.central.contacts.get(call.id).worker_id == laptop.context.worker_id
+
+
+def test_a_laptop_may_share_its_family_with_a_colleague(scene):
+    laptop, colleague = scene.victim, scene.attacker.context.worker_id or ""
+    _return_to(scene, laptop)
+    assert laptop.sharing.share([scene.ids.victim_family], [colleague]) == 1
+    _accepted(scene, laptop, "share.hfsync")
+    shared = scene.central.sharing.people_of(scene.ids.victim_family).shared
+    assert [c.worker_id for c in shared] == [colleague]
 
 
 def test_an_edit_after_the_coordinations_own_edit_is_accepted(scene):
