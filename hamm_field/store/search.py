@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hamm_field.domain.tables import Household, Person
+from hamm_field.domain.tables import FamilyShare, Household, Person
 from hamm_field.domain.translit import search_key, to_latin
 
 
@@ -46,6 +46,7 @@ class FamilyFilter:
     paket: int | None = None
     status: str | None = None
     worker_id: str | None = None
+    shared_with: str | None = None  # only families shared with this worker (active share)
 
 
 def in_paket(paket: int):  # type: ignore[no-untyped-def]
@@ -67,7 +68,17 @@ def _filtered(statement, flt: FamilyFilter):  # type: ignore[no-untyped-def]
         statement = statement.where(Household.worker_id == flt.worker_id)
     if flt.paket:
         statement = statement.where(in_paket(flt.paket))
+    if flt.shared_with:
+        statement = statement.where(col(Household.id).in_(shared_with(flt.shared_with)))
     return statement
+
+
+def shared_with(worker_id: str):  # type: ignore[no-untyped-def]
+    """The ids of families shared with ``worker_id``: one uncorrelated subquery, so the
+    few share rows are read once, not once per household."""
+    return select(FamilyShare.household_id).where(
+        FamilyShare.worker_id == worker_id, col(FamilyShare.active).is_(True),
+        col(FamilyShare.deleted_hlc).is_(None))
 
 
 def search_households(

@@ -38,12 +38,15 @@ from hamm_field.domain.vocab import (
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day
+from hamm_field.services.sharing import Colleague, FamilyPeople
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.context import UiContext
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
-HEADERS = (N_("Familienname"), N_("Sozialraum"), N_("Pakete"), N_("Status"), N_("zuständig"))
+HEADERS = (N_("Familienname"), N_("Sozialraum"), N_("Pakete"), N_("Status"), N_("zuständig"),
+           N_("geteilt mit"))
+SHARED_COLUMN = 5
 
 KINDS = {"contact": N_("Kontakt"), "handout": N_("Starterpaket"), "phase": N_("Fallphase"),
          "goal": N_("Integrationsziel"), "consent": N_("Einwilligung"),
@@ -61,13 +64,17 @@ class FamilyRow(NamedTuple):
     pakete: tuple[int, ...]
     status: str
     worker_id: str | None
+    shared: tuple[str, ...]  # names of the colleagues the family is shared with
 
 
 def _page(ui: UiContext, flt: FamilyFilter, offset: int) -> list[FamilyRow]:
     """Runs in the background: one page, reduced to what the list shows."""
     families = ui.services.views.search_families(flt, offset=offset, limit=PAGE_SIZE)
+    people = ui.services.sharing.people_of_many(f.id for f in families)
+    none = FamilyPeople(None, ())
     return [
-        FamilyRow(f.id, f.family_name, f.sozialraum, tuple(f.pakete or ()), f.status, f.worker_id)
+        FamilyRow(f.id, f.family_name, f.sozialraum, tuple(f.pakete or ()), f.status, f.worker_id,
+                  tuple(c.name for c in people.get(f.id, none).shared))
         for f in families
     ]
 
@@ -194,6 +201,8 @@ class FamilyListModel(QAbstractTableModel):
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHARED_COLUMN and row.shared:
+            return _("Geteilt mit: {names}").format(names=", ".join(row.shared))
         return None
 
     def _cell(self, row: FamilyRow, column: int) -> str:
@@ -205,6 +214,8 @@ class FamilyListModel(QAbstractTableModel):
             return ", ".join(str(p) for p in row.pakete)
         if column == 3:
             return _label(FamilyStatus, row.status)
+        if column == SHARED_COLUMN:
+            return ", ".join(row.shared)
         return self._workers.get(row.worker_id or "", "")
 
     def retranslate(self) -> None:
@@ -225,6 +236,8 @@ class FamilyFile:
     and sees phase and goals. ``observing``: the Kindeswohl section is shown, to the
     coordination, the family's responsible worker and authors of observations here;
     ``observations`` holds only those the user may see (the service filters them).
+    ``people``: who is responsible and with whom the family is shared; ``colleagues``: whom
+    it could go to (on a laptop only those its return packages brought).
     """
 
     household: Any
@@ -240,6 +253,9 @@ class FamilyFile:
     master: MasterIndex
     case_work: bool
     observing: bool
+    people: FamilyPeople
+    colleagues: list[Colleague]
+    coordination: bool
 
     def name_of(self, person_id: str | None) -> str:
         return next((f"{p.given_name} {p.family_name}" for p in self.persons
@@ -341,7 +357,8 @@ def load_family(ui: UiContext, household_id: str) -> FamilyFile:
         s.views.consents(household_id), s.overview.handouts(household_id),
         s.views.phases(household_id), s.views.goals(household_id), observations,
         s.views.timeline(household_id), {w.id: w.name for w in s.overview.workers()},
-        ctx.master, case_work, observing)
+        ctx.master, case_work, observing, s.sharing.people_of(household_id),
+        s.sharing.colleagues(), ctx.is_coordination)
 
 
 def _label(kind: Any, value: str | None) -> str:

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
-from hamm_field.domain.tables import Worker
+from hamm_field.domain.ids import share_id
+from hamm_field.domain.tables import FamilyShare, Worker
 from hamm_field.services import Services
+from hamm_field.services.views import FamilyFilter
 from tests.conftest import TODAY
 from tests.services.test_families import new_family
 
@@ -57,3 +59,20 @@ def test_observations_only_for_their_author_and_the_coordination(services, new_s
         assert [o.concern for o in seen] == ["gering"]
     finally:
         store.worker_id = author
+
+
+def test_shared_with_lists_only_families_actively_shared_with_that_worker(services, new_store):
+    with new_store.store.write() as writer:
+        colleague = writer.insert(Worker(name="Colleague", role="schluesselfigur"))
+    shared, ended = new_family(services), new_family(services, "Popescu")
+    new_family(services, "Alieva")
+    services.sharing.share([shared.id, ended.id], [colleague.id])
+    with new_store.store.write() as writer:
+        writer.update(writer.session.get(FamilyShare, share_id(ended.id, colleague.id)),
+                      {"active": False})
+    views = services.views
+    found = views.search_families(FamilyFilter(shared_with=colleague.id))
+    assert [f.id for f in found] == [shared.id]
+    assert views.count_families(FamilyFilter(shared_with=colleague.id)) == 1
+    assert views.count_families(FamilyFilter(shared_with=colleague.id, query="zzz")) == 0
+    assert views.count_families(FamilyFilter(shared_with=services.context.worker_id)) == 0

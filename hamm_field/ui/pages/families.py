@@ -2,15 +2,17 @@
 
 Typing searches as you type (after a 150 ms pause, so a fast typist starts one query,
 not seven); the filters apply at once. Down in the search field moves into the list,
-Enter or a double click opens the family.
+Enter or a double click opens the family. The coordination selects several families and
+hands them over or shares them at once (buttons below the list, or the context menu).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,9 +32,11 @@ from hamm_field.domain.vocab import FamilyStatus, MasterKind, paket_label
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_number
+from hamm_field.services.sharing import Colleague
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.family_dialog import FamilyDialog
+from hamm_field.ui.dialogs.sharing_dialogs import ResponsibleDialog, ShareDialog
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.family_model import FamilyListModel
 from hamm_field.ui.pages.base import Page, heading
@@ -40,20 +45,30 @@ from hamm_field.ui.widgets import fill_combo
 DEBOUNCE_MS = 150
 
 
-def _lookups(ui: UiContext) -> tuple[Any, dict[str, str]]:
-    """Runs in the background: master data and the worker names, once."""
-    master = ui.services.context.master
-    return master, {w.id: w.name for w in ui.services.overview.workers()}
+@dataclass(frozen=True)
+class Lookups:
+    master: Any
+    workers: dict[str, str]
+    colleagues: list[Colleague]
+    coordination: bool
+
+
+def _lookups(ui: UiContext) -> Lookups:
+    """Runs in the background: master data, the worker names and who may hand over."""
+    services = ui.services
+    return Lookups(services.context.master, {w.id: w.name for w in services.overview.workers()},
+                   services.sharing.colleagues(), services.context.is_coordination)
 
 
 class FamiliesPage(Page):
-    watches = ("household", "person")
+    watches = ("household", "person", "share")
     family_opened = Signal(str)
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
         self.master: Any = None
-        self.dialog: FamilyDialog | None = None
+        self.colleagues: list[Colleague] = []
+        self.dialog: Any = None
         self.heading = heading("")
         self.new_button = QPushButton()
         self.new_button.setObjectName("primary")
@@ -66,10 +81,12 @@ class FamiliesPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.search_label = QLabel()
+        self.shared = QCheckBox()
         self.search_label.setBuddy(self.search)
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.shared)  # the filter row has no room left at 1024 px
         self.sozialraum, self.paket, self.status = QComboBox(), QComboBox(), QComboBox()
         self.filter_labels = [QLabel() for _ in range(3)]
         self.mine = QCheckBox()
@@ -91,7 +108,7 @@ class FamiliesPage(Page):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
@@ -100,18 +117,33 @@ class FamiliesPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((300, 170, 110, 130)):
+        for column, width in enumerate((240, 150, 80, 100, 130)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
         self.count = QLabel()
         self.count.setObjectName("familyCount")
+        self.message = QLabel()  # what the last hand-over or share did
+        self.hand_over_action, self.share_action = QAction(self), QAction(self)
+        self.hand_over_action.triggered.connect(self.hand_over)
+        self.share_action.triggered.connect(self.share)
+        self.hand_over_button, self.share_button = QPushButton(), QPushButton()
+        self.hand_over_button.clicked.connect(self.hand_over)
+        self.share_button.clicked.connect(self.share)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.hand_over_button)
+        bottom.addWidget(self.share_button)
+        self._set_coordination(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        layout.addLayout(bottom)
 
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -121,14 +153,19 @@ class FamiliesPage(Page):
         for combo in (self.sozialraum, self.paket, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.mine.toggled.connect(lambda _c: self.apply_filter())
+        self.shared.toggled.connect(lambda _c: self.apply_filter())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.model.total_changed.connect(self._show_total)
         self.model.failed.connect(lambda error: show_error(self, error, ui.log_file))
         self.setTabOrder(self.search, self.sozialraum)
         self.setTabOrder(self.sozialraum, self.paket)
         self.setTabOrder(self.paket, self.status)
         self.setTabOrder(self.status, self.mine)
-        self.setTabOrder(self.mine, self.table)
-        self.setTabOrder(self.table, self.new_button)
+        self.setTabOrder(self.mine, self.shared)
+        self.setTabOrder(self.shared, self.table)
+        self.setTabOrder(self.table, self.hand_over_button)
+        self.setTabOrder(self.hand_over_button, self.share_button)
+        self.setTabOrder(self.share_button, self.new_button)
         self.retranslate()
         ui.submit(_lookups, ui, parent=self, on_success=self._lookups_loaded)
 
@@ -152,6 +189,14 @@ class FamiliesPage(Page):
             combo.setAccessibleName(name)
         self.mine.setText(_("nur &meine"))
         self.mine.setAccessibleName(_("nur meine Familien"))
+        self.shared.setText(_("mit mir &geteilt"))
+        self.shared.setAccessibleName(_("nur mit mir geteilte Familien"))
+        hand_over, share = _("&Zuständigkeit ändern…"), _("T&eilen mit…")
+        for widget, text in ((self.hand_over_action, hand_over), (self.share_action, share),
+                             (self.hand_over_button, hand_over), (self.share_button, share)):
+            widget.setText(text)
+        self.hand_over_button.setAccessibleName(_("Zuständigkeit ändern"))
+        self.share_button.setAccessibleName(_("Teilen mit"))
         self.table.setAccessibleName(_("Familien"))
         self._fill_filters()
         self.model.retranslate()
@@ -164,10 +209,21 @@ class FamiliesPage(Page):
         fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], every)
         fill_combo(self.status, [(s.value, s.label) for s in FamilyStatus], every)
 
-    def _lookups_loaded(self, result: tuple[Any, dict[str, str]]) -> None:
-        self.master, workers = result
-        self.model.set_lookups(self.master, workers)
+    def _lookups_loaded(self, result: Lookups) -> None:
+        self.master, self.colleagues = result.master, result.colleagues
+        self.model.set_lookups(self.master, result.workers)
+        self._set_coordination(result.coordination)
         self._fill_filters()
+
+    def _set_coordination(self, coordination: bool) -> None:
+        """Handing over and sharing from the list is the coordination's; nothing is
+        shared with the coordination itself."""
+        self.coordination = coordination
+        for widget in (self.hand_over_button, self.share_button, self.hand_over_action,
+                       self.share_action):
+            widget.setVisible(coordination)
+        self.shared.setVisible(not coordination)
+        self._selection_changed()
 
     # Searching -----------------------------------------------------------------
 
@@ -178,6 +234,7 @@ class FamiliesPage(Page):
             paket=self.paket.currentData(),
             status=self.status.currentData(),
             worker_id=self.ui.worker_id if self.mine.isChecked() else None,
+            shared_with=self.ui.worker_id if self.shared.isChecked() else None,
         )
 
     def apply_filter(self) -> None:
@@ -216,6 +273,73 @@ class FamiliesPage(Page):
         self.dialog.saved.connect(self.family_opened)
         self.dialog.open()
         return self.dialog
+
+    # Handing over and sharing (the coordination) -----------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [i for i in (self.model.household_id(row) for row in rows) if i]
+
+    def _selection_changed(self) -> None:
+        some = bool(self.table.selectionModel().hasSelection())
+        for widget in (self.hand_over_button, self.share_button, self.hand_over_action,
+                       self.share_action):
+            widget.setEnabled(some)
+
+    def _context_menu(self, point: QPoint) -> None:
+        if not self.coordination or not self.selected_ids():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.hand_over_action)
+        menu.addAction(self.share_action)
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
+    def hand_over(self) -> ResponsibleDialog | None:
+        ids = self.selected_ids()
+        if not ids or not self.coordination:
+            return None
+        dialog = ResponsibleDialog(self.colleagues, count=len(ids), parent=self)
+
+        def chosen() -> None:
+            colleague = dialog.chosen()
+            if colleague is None:
+                return
+            self._write(self.ui.services.sharing.set_responsible, ids, colleague.worker_id,
+                        message=lambda n: ngettext(
+                            "{count} Familie an {name} übergeben",
+                            "{count} Familien an {name} übergeben", n).format(
+                                count=format_number(n), name=colleague.name))
+
+        dialog.accepted.connect(chosen)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def share(self) -> ShareDialog | None:
+        ids = self.selected_ids()
+        if not ids or not self.coordination:
+            return None
+        dialog = ShareDialog(self.colleagues, count=len(ids), parent=self)
+
+        def chosen() -> None:
+            added = dialog.added()
+            names = ", ".join(c.name for c in added)
+            self._write(self.ui.services.sharing.share, ids, [c.worker_id for c in added],
+                        message=lambda _n: ngettext(
+                            "{count} Familie mit {names} geteilt",
+                            "{count} Familien mit {names} geteilt", len(ids)).format(
+                                count=format_number(len(ids)), names=names))
+
+        dialog.accepted.connect(chosen)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _write(self, call: Any, *args: Any, message: Any) -> None:
+        self.message.clear()
+        self.ui.submit(call, *args, parent=self, changes="share",
+                       on_success=lambda changed: self.message.setText(message(changed)),
+                       on_error=lambda error: show_error(self, error, self.ui.log_file))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Down moves from the search field into the list; Enter opens the first match

@@ -45,6 +45,7 @@ from hamm_field.ui.family_model import FamilyFile, load_family
 from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.base import Page, heading
 from hamm_field.ui.pages.family_privacy import PrivacyButton
+from hamm_field.ui.pages.family_sharing import SharingRow
 from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
 
 CASE_DIALOGS = {"consent": ConsentDialog, "goal": GoalDialog, "observation": ObservationDialog}
@@ -80,7 +81,7 @@ class Section(QWidget):
 
 class FamilyDetailPage(Page):
     watches = ("household", "person", "contact", "handout", "phase", "goal", "observation",
-               "consent")
+               "consent", "share")
     new_contact_requested = Signal(str)
     handout_requested = Signal(str)
     contact_opened = Signal(str)
@@ -131,6 +132,7 @@ class FamilyDetailPage(Page):
         consent_row.addWidget(self.warning, 1)
         consent_row.addWidget(self._action("consent", lambda: self._open_record("consent")), 0,
                               Qt.AlignmentFlag.AlignRight)
+        self.sharing = SharingRow(ui, self)
 
         self.phase = QLabel()
         self.members = self._section("person", N_("Person &hinzufügen"),
@@ -162,6 +164,7 @@ class FamilyDetailPage(Page):
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(grid)
+        body.addWidget(self.sharing)
         body.addLayout(consent_row)
         body.addWidget(split, 1)
         layout = QVBoxLayout(self)
@@ -198,6 +201,7 @@ class FamilyDetailPage(Page):
             self.actions[key].setText(text)
             self.actions[key].setAccessibleName(text.replace("&", ""))
         self.privacy.retranslate()
+        self.sharing.retranslate()
         for label, text in zip(self.fact_labels, FACTS, strict=True):
             label.setText(_(text) + ":")
         tabs = (_("Mitglieder"), _("Fall: Phase und Ziele"), _("Kindeswohl"), _("Einwilligungen"))
@@ -227,6 +231,7 @@ class FamilyDetailPage(Page):
             self.content.hide()
             self.heading.setText(_("Familie wird geladen …"))
             self.tabs.setCurrentIndex(0)
+            self.sharing.family_opened()
         self.household_id = household_id
         self.refresh()
 
@@ -252,6 +257,7 @@ class FamilyDetailPage(Page):
         self.warning.setText(file.warning())
         self.warning.setVisible(bool(file.warning()))
         self._fill_sections(file)
+        self.sharing.show_file(file)
         self.privacy.family_shown()
         self.content.show()
 
