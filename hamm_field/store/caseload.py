@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from hamm_field.domain.hlc import millis_of
 from hamm_field.domain.vocab import FamilyStatus
+from hamm_field.store import redirects
 
 CLOSED_MONTHS = "closed_retention_months"  # local_state of the coordination
 DEFAULT_CLOSED_MONTHS = 6
@@ -71,9 +72,15 @@ def held_families(connection: Connection, worker_id: str, today: dt.date,
 
 
 def writable_families(connection: Connection, worker_id: str | None, device_id: str) -> set[str]:
-    """The families whose records a laptop of ``worker_id`` may change (see the module)."""
-    return {row[0] for row in connection.exec_driver_sql(
+    """The families whose records a laptop of ``worker_id`` may change (see the module).
+
+    A family merged into another (``store/redirects.py``) brings its survivor along: the
+    laptop's late records under the old id are rewritten to the survivor before they are
+    judged, and were honest when they were made.
+    """
+    families = {row[0] for row in connection.exec_driver_sql(
         "SELECT id FROM household WHERE worker_id = :w OR created_device = :d UNION "
         "SELECT household_id FROM family_share WHERE worker_id = :w UNION "
         "SELECT household_id FROM contact WHERE worker_id = :w AND household_id IS NOT NULL",
         {"w": worker_id or "", "d": device_id})}  # fmt: skip
+    return families | redirects.targets_of(connection, families)

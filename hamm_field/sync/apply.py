@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from hamm_field.domain.erasure import ERASED_FIELDS
-from hamm_field.store import erasure, report_counts, sync_rows
+from hamm_field.store import erasure, redirects, report_counts, sync_rows
 from hamm_field.store.search import latin_name
 from hamm_field.sync.authority import Authority, Change
 from hamm_field.sync.envelope import PackageDamaged
@@ -43,13 +43,22 @@ def apply_rows(
     changed = conflicts = done = newest = 0
     erased = erasure.erased_subjects(connection)
     households: set[str] = set()  # search texts are derived: refreshed once, at the end
+    known = redirects.known(connection)  # a family merged away: see store/redirects.py
+    final = redirects.resolve(known)
+    arrived = False  # a new redirect: stored rows are moved once, at the end
     for batch in batches:
         by_table: dict[str, list[Row]] = defaultdict(list)
         for table, row in batch:
             if table not in sync_rows.BY_NAME or not isinstance(row, dict) or "id" not in row:
                 raise PackageDamaged()
             by_table[table].append(row)
+        if by_table.get(redirects.REDIRECT_TABLE):
+            grown = redirects.with_rows(known, by_table[redirects.REDIRECT_TABLE])
+            if grown != known:
+                known, final, arrived = grown, redirects.resolve(grown), True
         for table in sorted(by_table, key=lambda name: name != "erasure"):  # erasures first
+            by_table[table] = [redirects.rewrite_row(table, row, final)
+                               for row in by_table[table]]  # fmt: skip
             if authority is not None:
                 authority.admit(table, by_table[table])
             newest = max(newest, *(int(row.get("hlc") or 0) for row in by_table[table]))
@@ -66,6 +75,8 @@ def apply_rows(
             progress(done, max(total, done))
     if authority is not None:
         authority.finish(connection)
+    if arrived:
+        households |= redirects.rewrite_store(connection, final)
     _refresh_search(connection, households)
     report_counts.fold(connection)
     return changed, conflicts, newest

@@ -28,6 +28,7 @@ from hamm_field.ui.idle import IdleWatcher
 from hamm_field.ui.language import apply_language
 from hamm_field.ui.pages.base import Page, scaled
 from hamm_field.ui.pages.contacts import ContactsPage
+from hamm_field.ui.pages.duplicates import DuplicatesPage
 from hamm_field.ui.pages.families import FamiliesPage
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
 from hamm_field.ui.pages.reports_page import ReportsPage
@@ -78,6 +79,10 @@ class MainWindow(QMainWindow):
         self.settings = SettingsPage(ui)
         self.pages: list[Page] = [self.today, self.families, self.contacts, self.starterpakete,
                                   self.sync, self.reports, self.settings]
+        self.duplicates: DuplicatesPage | None = None
+        if ui.services.context.is_coordination:  # last: the shortcuts of the others stay
+            self.duplicates = DuplicatesPage(ui)
+            self.pages.append(self.duplicates)
         self.detail = FamilyDetailPage(ui)
         self.today.new_contact_requested.connect(lambda: self.new_contact())
         for page in (self.today, self.families, self.starterpakete, self.sync):
