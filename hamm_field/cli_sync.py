@@ -11,6 +11,7 @@ from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 from hamm_field.services import Services
+from hamm_field.services.sync import handover_lines
 
 
 def _services(args: argparse.Namespace) -> Services:
@@ -75,6 +76,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _out(ngettext("  {count} gleichzeitige Änderung zur Prüfung vorgemerkt.",
                               "  {count} gleichzeitige Änderungen zur Prüfung vorgemerkt.",
                               result.conflicts).format(count=result.conflicts))
+            for line in handover_lines(result):
+                _out("  " + line)
             alerts = len(getattr(result, "kindeswohl", ()))
             if alerts:
                 _out("  " + alert_text(alerts) + " – "

@@ -14,11 +14,12 @@ from hamm_field.domain.errors import UserError
 from hamm_field.domain.hlc import millis_of
 from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
-from hamm_field.i18n import N_
+from hamm_field.i18n import N_, ngettext
 from hamm_field.services.context import Context
 from hamm_field.services.kindeswohl import unseen_ids
 from hamm_field.services.status import StoreStatus, store_status
 from hamm_field.store import state
+from hamm_field.store.caseload import CLOSED_MONTHS, DEFAULT_CLOSED_MONTHS
 from hamm_field.store.files import atomic_write_bytes
 from hamm_field.sync import enrolment, quarantine
 from hamm_field.sync.export import SEQUENCE, ExportResult, export_package
@@ -69,11 +70,39 @@ class CentralImportResult(ImportResult):
     kindeswohl: tuple[str, ...] = ()  # ids of new, unseen ``erheblich`` observations
 
 
+@dataclass(frozen=True)
+class LaptopImportResult(ImportResult):
+    """A return package read on a laptop, with the families it let go of."""
+
+    removed: int = 0  # families no longer the worker's, deleted from this laptop
+    kept: int = 0  # such families kept until the laptop's last changes are acknowledged
+
+
+def handover_lines(result: ImportResult) -> list[str]:
+    """What a laptop tells its user about families it let go of (Sync screen and CLI)."""
+    removed, kept = getattr(result, "removed", 0), getattr(result, "kept", 0)
+    lines = []
+    if removed:
+        lines.append(ngettext(
+            "{count} Familie ist nicht mehr Ihnen zugeordnet (übergeben, nicht mehr geteilt "
+            "oder länger abgeschlossen) und wurde von diesem Laptop entfernt.",
+            "{count} Familien sind nicht mehr Ihnen zugeordnet (übergeben, nicht mehr geteilt "
+            "oder länger abgeschlossen) und wurden von diesem Laptop entfernt.",
+            removed).format(count=removed))  # fmt: skip
+    if kept:
+        lines.append(ngettext(
+            "{count} Familie bleibt, bis Ihre letzten Änderungen bestätigt sind.",
+            "{count} Familien bleiben, bis Ihre letzten Änderungen bestätigt sind.",
+            kept).format(count=kept))  # fmt: skip
+    return lines
+
+
 CLOCK_TOLERANCE_MS = 5 * 60 * 1000
 """A wall clock this far behind the newest stamp is a clock set back, not jitter."""
 QUARANTINE_DAYS = "quarantine_days"
 QUARANTINE_DAYS_RANGE = (quarantine.MIN_DAYS, quarantine.DEFAULT_DAYS, quarantine.MAX_DAYS)
 REMOVED_AGE, REMOVED_ERASURE = quarantine.REMOVED_AGE, quarantine.REMOVED_ERASURE
+CLOSED_MONTHS_RANGE = (1, DEFAULT_CLOSED_MONTHS, 36)
 
 
 class Sync:
@@ -160,15 +189,29 @@ class Sync:
         try:
             result = apply_return(self.context.store, path)
         except UserError as refusal:
-            return ImportResult(path, refused=refusal)
+            return LaptopImportResult(path, refused=refusal)
         self.context.master_changed()
-        return ImportResult(path, self.context.store.device_id, result.acked_sequence,
-                            result.changes)
+        return LaptopImportResult(path, self.context.store.device_id, result.acked_sequence,
+                                  result.changes, removed=result.removed, kept=result.kept)
 
     def make_return(self, device_id: str, out: Path) -> ReturnResult:
         """Central: the return package for one laptop."""
         self._require(DeviceRole.CENTRAL)
-        return build_return(self.context.store, device_id, out)
+        return build_return(self.context.store, device_id, out, today=self.context.today())
+
+    def closed_months(self) -> int:
+        """Coordination: how many months a closed family stays on the laptops."""
+        with self.context.store.read() as session:
+            return _months(state.get(session, CLOSED_MONTHS))
+
+    def set_closed_months(self, months: int) -> int:
+        """Coordination: keep closed families ``months`` long on the laptops (1 to 36);
+        each laptop lets go of older ones with its next return package."""
+        self._require(DeviceRole.CENTRAL)
+        months = _months(months)
+        with self.context.store.write() as writer:
+            state.put(writer.session, CLOSED_MONTHS, str(months))
+        return months
 
     def devices(self) -> list[DeviceRow]:
         statement = select(Device, Worker.name).join(
@@ -226,6 +269,15 @@ class Sync:
         for entry in found:
             quarantine.delete(folder, entry.id)
         return len(found)
+
+
+def _months(value: object) -> int:
+    low, default, high = CLOSED_MONTHS_RANGE
+    try:
+        months = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+    return min(high, max(low, months))
 
 
 def _days(value: object) -> int:

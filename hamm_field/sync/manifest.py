@@ -25,6 +25,7 @@ from hamm_field.sync.row_values import HLC_LIMIT
 # A laptop numbers every export; more than this many never delivered is not an accident.
 MAX_SEQUENCE_GAP = 1_000
 MAX_ROWS = 10_000_000  # ten times the largest import the budgets plan for
+MAX_HELD = 200_000  # families one laptop holds: far more than any caseload
 FORMAT = 1  # the newest manifest format this version reads (and writes)
 _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -120,3 +121,17 @@ def check_return_manifest(manifest: dict[str, Any], *, newest_allowed: int) -> N
     _whole(manifest, "acked_sequence", 0, HLC_LIMIT - 1)
     if not isinstance(manifest.get("created"), str):
         raise _fail("created")
+    _held(manifest)
+
+
+def _held(manifest: dict[str, Any]) -> None:
+    """``held``, the families the laptop should keep: optional (an older coordination
+    names none, and the laptop then lets go of nothing), else a list of distinct ids."""
+    if "held" not in manifest:
+        return
+    held = manifest["held"]
+    if not isinstance(held, list) or len(held) > MAX_HELD or len(set(held)) != len(held):
+        raise _fail("held")
+    for family in held:
+        if not isinstance(family, str) or not _ID.fullmatch(family):
+            raise _fail("held")

@@ -6,6 +6,8 @@ families the laptop's worker holds (``store/caseload.py``: responsible for, or s
 with them, and not closed for too long), with their members, consent, contacts,
 handouts, phases, goals and shares. Kindeswohl observations go back only to their
 author. Signed by the coordination, encrypted to the laptop; the laptop trusts nothing else.
+Its manifest lists those families (``held``); after the merge the laptop lets go of every
+other family whose last own writes this return acknowledges (``store/prune.py``).
 
 It names the coordination's app version (``app_version``); the laptop keeps the latest in
 ``local_state`` (:data:`COORDINATION_VERSION`), so its Sync screen can say when a newer
@@ -33,10 +35,12 @@ from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.i18n import N_
-from hamm_field.store import migrate, state, sync_rows
+from hamm_field.store import audit, migrate, state, sync_rows
 from hamm_field.store.caseload import held_families
 from hamm_field.store.master import load_index
-from hamm_field.store.unit import Store
+from hamm_field.store.prune import AUDIT_ACTION as PRUNE
+from hamm_field.store.prune import Pruned, prune_families
+from hamm_field.store.unit import Store, Writer
 from hamm_field.sync import enrolment, staging
 from hamm_field.sync.apply import apply_rows
 from hamm_field.sync.authority import CoordinationAuthority
@@ -68,10 +72,12 @@ class ReturnResult:
     path: Path
     acked_sequence: int
     changes: int
+    removed: int = 0  # families this laptop let go of (``store/prune.py``)
+    kept: int = 0  # families it no longer holds, kept until its writes are acknowledged
 
 
-def _shared_rows(connection: Connection, worker_id: str) -> Iterator[tuple[str, dict]]:
-    families = sorted(held_families(connection, worker_id, dt.date.today()))
+def _shared_rows(connection: Connection, worker_id: str, families: list[str]
+                 ) -> Iterator[tuple[str, dict]]:  # fmt: skip
     yield from (("household", r) for r in sync_rows.load(connection, "household",
                                                          families).values())
     for table in CHILDREN:
@@ -92,8 +98,13 @@ def _everyone(connection: Connection, table: str) -> Iterator[tuple[str, dict]]:
     yield from ((table, r) for r in sync_rows.load(connection, table, ids).values())
 
 
-def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
-    """Central: write the signed, encrypted return package for one laptop."""
+def build_return(store: Store, device_id: str, out: Path,
+                 today: dt.date | None = None) -> ReturnResult:  # fmt: skip
+    """Central: write the signed, encrypted return package for one laptop.
+
+    Its manifest lists the families the laptop should hold (``held``): the laptop lets go
+    of the others (``store/prune.py``). ``today`` decides which closed families are too old.
+    """
     with store.read() as session:
         keys = enrolment.own_keys(session)
         device = session.get(Device, device_id)
@@ -107,11 +118,15 @@ def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
     payload_file = store.paths.staging / f".{uuid7()}.payload"
     try:
         with store.engine.connect() as connection:
+            # A device of no worker holds no caseload: its laptop is told nothing to drop.
+            held = sorted(held_families(connection, device.worker_id, today or dt.date.today())
+                          ) if device.worker_id else None  # fmt: skip
+
             def rows():  # type: ignore[no-untyped-def]
                 for table in ("worker", "master_item", "erasure", "household_redirect"):
                     yield from _everyone(connection, table)
                 if device.worker_id:
-                    yield from _shared_rows(connection, device.worker_id)
+                    yield from _shared_rows(connection, device.worker_id, held or [])
 
             payload_key, counts = write_payload(payload_file, rows())
             connection.rollback()
@@ -125,6 +140,8 @@ def build_return(store: Store, device_id: str, out: Path) -> ReturnResult:
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "app_version": app_version.current(),
     }  # fmt: skip
+    if held is not None:
+        manifest["held"] = held
     write_package(out, seal(manifest=manifest, payload_key=payload_key, sender=keys,
                             recipient=laptop), payload)
     return ReturnResult(out, int(acked[1]), sum(counts.values()))
@@ -171,8 +188,9 @@ def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
     except (ValueError, KeyError) as error:  # signed by the coordination, yet unreadable
         raise PackageDamaged() from error
     store.clock.observe(newest)
+    acked = max(acked_before, int(manifest["acked_hlc"]))
     with store.write() as writer:
-        state.put(writer.session, ACKED, str(max(acked_before, int(manifest["acked_hlc"]))))
+        state.put(writer.session, ACKED, str(acked))
         state.put(writer.session, "last_ack", manifest["created"])
         # The secret has done its work once the coordination acknowledged a package.
         state.delete(writer.session, enrolment.SECRET)
@@ -180,4 +198,22 @@ def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
             state.put(writer.session, COORDINATION_VERSION, manifest["app_version"])
         else:
             state.delete(writer.session, COORDINATION_VERSION)
-    return ReturnResult(path, int(manifest["acked_sequence"]), changes)
+        pruned = _prune(writer, manifest, acked)
+    return ReturnResult(path, int(manifest["acked_sequence"]), changes, len(pruned.removed),
+                        len(pruned.kept))
+
+
+def _prune(writer: Writer, manifest: dict, acked: int) -> Pruned:
+    """Let go of the families the return does not list, each removal in the audit log.
+
+    A return without the list (an older coordination) lets go of nothing.
+    """
+    if "held" not in manifest:
+        return Pruned()
+    pruned = prune_families(writer.session.connection(), held=set(manifest["held"]),
+                            device_id=writer.device_id, acked=acked)
+    for family in pruned.removed:
+        audit.append(writer.session, hlc=writer.clock.now(), device_id=writer.device_id,
+                     worker_id=writer.worker_id, action=PRUNE, entity="household",
+                     record_id=family, fields=[])
+    return pruned

@@ -25,6 +25,7 @@ from hamm_field.i18n import LANGUAGES
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_iso
 from hamm_field.services.settings import MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
+from hamm_field.services.sync import CLOSED_MONTHS_RANGE
 from hamm_field.ui.about_dialog import AboutDialog
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
@@ -78,6 +79,23 @@ class SettingsPage(Page):
         form.addRow(self.password_message)
         form.addRow(self.change_button)
 
+        # Coordination: how long closed families stay on the laptops.
+        self.laptops_box = QGroupBox()
+        self.closed_months = QSpinBox()
+        shortest, default, longest = CLOSED_MONTHS_RANGE
+        self.closed_months.setRange(shortest, longest)
+        self.closed_months.setValue(default)
+        self.saved_months = default
+        self.closed_months.editingFinished.connect(self.save_closed_months)
+        self.closed_label, self.closed_hint = QLabel(), QLabel()
+        self.closed_label.setWordWrap(True)
+        self.closed_hint.setWordWrap(True)
+        self.closed_label.setBuddy(self.closed_months)
+        laptops = QFormLayout(self.laptops_box)
+        laptops.addRow(self.closed_label, self.closed_months)
+        laptops.addRow(self.closed_hint)
+        self.laptops_box.setVisible(ui.is_coordination)
+
         self.audit_box = QGroupBox()
         self.audit = make_table("audit")
         QVBoxLayout(self.audit_box).addWidget(self.audit)
@@ -94,13 +112,14 @@ class SettingsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.info, 1)
         row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
-        for box in (self.general, self.password_box):
+        for box in (self.general, self.password_box, self.laptops_box):
             box.setMaximumWidth(about_row.maximumWidth())
         self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.general)
         layout.addWidget(self.password_box)
+        layout.addWidget(self.laptops_box)
         layout.addWidget(self.audit_box, 1)
         layout.addWidget(about_row)
         if not ui.is_coordination:
@@ -124,6 +143,14 @@ class SettingsPage(Page):
             label.setText(text)
             label.buddy().setAccessibleName(text.replace("&", ""))
         self.change_button.setText(_("Passwort ändern"))
+        self.laptops_box.setTitle(_("Laptops im Feld"))
+        self.closed_label.setText(_("Abgeschlossene Familien bleiben auf den Laptops:"))
+        self.closed_months.setSuffix(_(" Monate"))
+        self.closed_months.setAccessibleName(
+            _("Abgeschlossene Familien bleiben auf den Laptops (Monate)"))
+        self.closed_hint.setText(_(
+            "Danach verschwinden sie mit dem nächsten Rückpaket vom Laptop; hier in der "
+            "Koordination bleiben sie."))  # fmt: skip
         self.audit_box.setTitle(_("Protokoll: wer hat was wann geändert"))
         self.audit.setAccessibleName(_("Protokoll"))
         set_headers(self.audit, [_("Zeit"), _("Wer"), _("Aktion"), _("Art"), _("Felder")])
@@ -136,6 +163,21 @@ class SettingsPage(Page):
         if self.ui.is_coordination:
             self.ui.submit(self.ui.services.overview.audit, parent=self,
                            on_success=self._show_audit)
+            self.ui.submit(self.ui.services.sync.closed_months, parent=self,
+                           on_success=self._show_closed_months)
+
+    def _show_closed_months(self, months: int) -> None:
+        self.saved_months = months
+        self.closed_months.blockSignals(True)
+        self.closed_months.setValue(months)
+        self.closed_months.blockSignals(False)
+
+    def save_closed_months(self) -> None:
+        if self.closed_months.value() == self.saved_months:
+            return  # leaving the field unchanged is no new setting
+        self.saved_months = self.closed_months.value()
+        self.ui.submit(self.ui.services.sync.set_closed_months, self.closed_months.value(),
+                       parent=self, on_success=self._show_closed_months)
 
     def _show_audit(self, rows) -> None:  # type: ignore[no-untyped-def]
         fill_table(self.audit, [
