@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from hamm_field.services.context import Context
     from hamm_field.services.demo_generator import DemoSummary
     from hamm_field.services.drafts import Drafts
+    from hamm_field.services.duplicates import Duplicates
+    from hamm_field.services.enrol_existing import EnrolExisting
     from hamm_field.services.erasure import Erasures
     from hamm_field.services.families import Consents, Families, Persons
     from hamm_field.services.overview import Overview
@@ -37,6 +39,8 @@ def load() -> None:
         conflicts,
         context,
         drafts,
+        duplicates,
+        enrol_existing,
         erasure,
         families,
         overview,
@@ -74,12 +78,16 @@ class Services:
     person_data: PersonDataReport
     reports: Reports
     sharing: Sharing
+    duplicates: Duplicates
+    enrol_existing: EnrolExisting
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
         from hamm_field.services.conflicts import Conflicts
         from hamm_field.services.context import Context
         from hamm_field.services.drafts import Drafts
+        from hamm_field.services.duplicates import Duplicates
+        from hamm_field.services.enrol_existing import EnrolExisting
         from hamm_field.services.erasure import Erasures
         from hamm_field.services.families import Consents, Families, Persons
         from hamm_field.services.overview import Overview
@@ -112,6 +120,8 @@ class Services:
             person_data=PersonDataReport(context),
             reports=Reports(context),
             sharing=Sharing(context),
+            duplicates=Duplicates(context),
+            enrol_existing=EnrolExisting(context),
         )
 
     def load_demo(

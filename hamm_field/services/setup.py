@@ -12,7 +12,7 @@ from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
 from hamm_field.services.unlock_attempts import UnlockAttempts, UnlockDelayed
-from hamm_field.store import lifecycle, setup_folder, state
+from hamm_field.store import lifecycle, reidentify, setup_folder, state
 from hamm_field.store.keyfile import KdfParams
 from hamm_field.store.master import seed_defaults
 from hamm_field.store.paths import StorePaths
@@ -193,6 +193,7 @@ def _complete(store: Store) -> Store:
         store.close()
         log.warning("store %s is incomplete: an earlier set-up was interrupted", store_id)
         raise StoreIncomplete(store.paths.root, store_id)
+    reidentify.settle_keyfile(store)  # an invitation loaded later, cut off before its end
     return store
 
 

@@ -22,7 +22,9 @@ from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_number
 from hamm_field.services.status import StoreStatus
+from hamm_field.services.sync import handover_lines
 from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.load_invitation import EnrolBox
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pages.base import scaled
 from hamm_field.ui.pages.sync_common import (
@@ -54,6 +56,9 @@ class LaptopSync(Section):
         self.update_notice.setMaximumWidth(BOX_WIDTH)
         self.update_notice.setStyleSheet(NOTICE_STYLE)
         self.update_notice.hide()
+        self.enrol_box = EnrolBox(ui)  # only while the laptop is not enrolled
+        self.enrol_box.setMaximumWidth(BOX_WIDTH)
+        self.enrol_box.enrolled.connect(self.written.emit)
         self.unsynced, self.last_export, self.last_ack = QLabel(), QLabel(), QLabel()
         scaled(self.unsynced, 1.2, bold=True)
         self.state_labels = [QLabel(), QLabel(), QLabel()]
@@ -81,6 +86,7 @@ class LaptopSync(Section):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.update_notice)
+        layout.addWidget(self.enrol_box)
         layout.addWidget(self.state_box)
         layout.addWidget(self.export_box)
         layout.addWidget(self.return_box)
@@ -137,6 +143,7 @@ class LaptopSync(Section):
                 "Neue Version bei der Koordination erhältlich: Hamm Field {version}"
             ).format(version=newer))
         self.update_notice.setVisible(bool(newer))
+        self.enrol_box.refresh()
 
     # Paket schreiben ------------------------------------------------------------
 
@@ -191,8 +198,9 @@ class LaptopSync(Section):
                 "Rückpaket eingelesen: {count} Änderung übernommen, bestätigt bis Paket {number}.",
                 "Rückpaket eingelesen: {count} Änderungen übernommen, bestätigt bis Paket "
                 "{number}.", result.changes)  # fmt: skip
-            show_result(self.return_result, text.format(
-                count=format_number(result.changes), number=result.sequence), ok=True)
+            show_result(self.return_result, "\n".join((text.format(
+                count=format_number(result.changes), number=result.sequence),
+                *handover_lines(result))), ok=True)  # fmt: skip
         self.written.emit()
 
     # While it runs --------------------------------------------------------------
