@@ -46,8 +46,9 @@ def save(widget: QWidget, out: Path, name: str, suffix: str, ui: UiContext | Non
     print(path)
 
 
-def render(out: Path, language: str) -> None:
+def render(out: Path, language: str, size: tuple[int, int] = SIZE) -> None:
     from hamm_field.ui.main_window import MainWindow
+    from hamm_field.ui.screenshots_sync import render_sync  # it uses this module's helpers
     from hamm_field.ui.setup_wizard import SetupWizard
     from hamm_field.ui.unlock_dialog import UnlockDialog
 
@@ -72,12 +73,12 @@ def render(out: Path, language: str) -> None:
         services = gateway.unlock(PASSWORD).services
         ui = UiContext(gateway, services, Runner())
         window = MainWindow(ui)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         shots: list[tuple[str, Callable[[], None]]] = [
             ("03-heute", lambda: window.navigate(0)),
             ("04-familien", lambda: window.navigate(1)),
-            ("05-familie", lambda: window.open_family(_busy_family(services))),
+            ("05-familie", lambda: window.open_family(busy_family(services))),
             ("06-kontakte", lambda: window.navigate(2)),
             ("07-starterpakete", lambda: window.navigate(3)),
             ("08-einstellungen", lambda: window.navigate(6)),
@@ -86,7 +87,7 @@ def render(out: Path, language: str) -> None:
         for name, show in shots:
             show()
             save(window, out, name, suffix, ui)
-        family = _busy_family(services)
+        family = busy_family(services)
         dialog = window.new_contact(family)
         save(dialog, out, "09-kontakt-erfassen", suffix, ui)
         dialog.close_keeping_draft()
@@ -98,97 +99,31 @@ def render(out: Path, language: str) -> None:
         ui.runner.wait()
         window.close()
         services.close()
-        render_sync(out, suffix, folder)
+        render_sync(out, suffix, folder, gateway, size)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def render_sync(out: Path, suffix: str, folder: Path) -> None:
-    """A coordination and two invited laptops; both change the address and the status of
-    the same family, so the conflict review shows real conflicts."""
-    from PySide6.QtWidgets import QFileDialog
-
-    from hamm_field.domain.vocab import WorkerRole
-    from hamm_field.services import Services, setup
-    from hamm_field.ui.main_window import MainWindow
-
-    central_gateway = app.make_gateway(folder / "zentrale")
-    central = central_gateway.initialize(central=True, name="Koordination Hamm",
-                                         password=PASSWORD).services
-    laptops = []
-    for name, role in (("Fatme Yusein", WorkerRole.SCHLUESSELFIGUR),
-                       ("Ionela Popa", WorkerRole.SOZIALBETREUER)):
-        invitation = central.sync.invite(name, role, folder / f"{name}.hfinvite")
-        gateway = app.make_gateway(folder / name)
-        joined = setup.join(gateway.paths, invitation=invitation.read_bytes(), name=name,
-                            password=PASSWORD, kdf=app.kdf_params())
-        laptops.append((gateway, Services.for_store(joined.store)))
-    (_gw, fatme), (_gw2, ionela) = laptops
-    fatme.load_demo(40, seed=3)
-    ionela.load_demo(25, seed=4)
-    stick = folder / "usb"
-    stick.mkdir()
-    central.sync.import_files([s.sync.export(stick / s.sync.package_name()).path
-                               for s in (fatme, ionela)])
-    family = _busy_family(fatme)
-    central.families.edit(family, worker_id=ionela.context.worker_id)
-    for services in (fatme, ionela):
-        back = central.sync.make_return(services.context.store.device_id, stick / "back")
-        services.sync.import_files([back.path])
-    ionela.families.edit(family, address="Wilhelmstr. 12a, 59067 Hamm", status="ruhend")
-    fatme.families.edit(family, address="Wilhelmstraße 12, 59067 Hamm", status="abgeschlossen")
-    second = [ionela.sync.export(stick / ionela.sync.package_name()).path,
-              stick / fatme.sync.package_name()]  # written on the laptop's Sync screen
-
-    ui = UiContext(laptops[0][0], fatme, Runner())
-    window = MainWindow(ui)
-    window.resize(*SIZE)
-    window.show()
-    window.navigate(window.pages.index(window.sync))
-    settle(ui)
-    QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(stick))  # type: ignore[method-assign]
-    window.sync.section.export_button.click()  # type: ignore[union-attr]
-    settle(ui)
-    save(window, out, "12-sync-laptop", suffix, ui)
-    ui.runner.wait()
-    window.close()
-    damaged = stick / "kaputt.hfsync"
-    damaged.write_bytes(second[0].read_bytes()[:-100])
-
-    ui = UiContext(central_gateway, central, Runner())
-    window = MainWindow(ui)
-    window.resize(*SIZE)
-    window.show()
-    window.navigate(window.pages.index(window.sync))
-    settle(ui)
-    QFileDialog.getOpenFileNames = staticmethod(  # type: ignore[method-assign]
-        lambda *a, **k: ([str(p) for p in (*second, damaged)], ""))
-    window.sync.section.imports.import_button.click()  # type: ignore[union-attr]
-    settle(ui)
-    save(window, out, "13-sync-zentrale", suffix, ui)
-    window.sync.section.tabs.setCurrentIndex(2)  # type: ignore[union-attr]
-    save(window, out, "14-konflikt", suffix, ui)
-    ui.runner.wait()
-    window.close()
-    for services in (central, fatme, ionela):
-        services.close()
-
-
-def _busy_family(services) -> str:  # type: ignore[no-untyped-def]
-    """A family of the person using the store, with a full timeline."""
+def busy_family(services, status: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """A family of the person using the store, with a full timeline; the same one in
+    every run (ties go by name, not by the random ids)."""
     me = services.context.worker_id
-    families = services.views.search_families(FamilyFilter(worker_id=me), limit=50)
-    return max(families, key=lambda f: len(services.views.timeline(f.id))).id
+    families = services.views.search_families(FamilyFilter(worker_id=me, status=status),
+                                              limit=50)  # fmt: skip
+    return max(families, key=lambda f: (len(services.views.timeline(f.id)), f.family_name)).id
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m hamm_field.ui.screenshots")
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument("--lang", default="de", choices=("de", "bg", "ro", "tr", "en"))
+    parser.add_argument("--size", default="x".join(map(str, SIZE)),
+                        help="window size, e.g. 1024x600 to check the small laptops")
     args = parser.parse_args()
+    width, height = (int(n) for n in args.size.split("x"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    render(out, args.lang)
+    render(out, args.lang, (width, height))
     return 0
 
 

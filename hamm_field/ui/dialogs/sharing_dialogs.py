@@ -45,6 +45,7 @@ class _ChooserDialog(QDialog):
         self.intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setProperty("data", True)  # names, shown as they are
+        self.list.setSpacing(3)  # check boxes one above the other, each easy to hit
         self.intro.setBuddy(self.list)
         for colleague in colleagues:
             item = QListWidgetItem(colleague_text(colleague))

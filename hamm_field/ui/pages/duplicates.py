@@ -41,8 +41,9 @@ class FamilyPanel(QGroupBox):
         self.details.setWordWrap(True)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(self.keep)
+        layout.addWidget(self.details)
+        layout.addWidget(self.keep)  # right below its family, not at the far bottom
+        layout.addStretch(1)
 
     def show_side(self, side: Any, sozialraum: str) -> None:
         self.setTitle(side.family_name)

@@ -86,10 +86,12 @@ class FamiliesPage(Page):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.shared)  # the filter row has no room left at 1024 px
+        # Whose families: beside the search, as the filter row has no room left at 1024 px.
+        self.mine = QCheckBox()
+        search_row.addWidget(self.mine)
+        search_row.addWidget(self.shared)
         self.sozialraum, self.paket, self.status = QComboBox(), QComboBox(), QComboBox()
         self.filter_labels = [QLabel() for _ in range(3)]
-        self.mine = QCheckBox()
         filters = QHBoxLayout()
         for label, combo in zip(self.filter_labels, (self.sozialraum, self.paket, self.status),
                                 strict=True):
@@ -99,9 +101,8 @@ class FamiliesPage(Page):
             filters.addWidget(label)
             filters.addWidget(combo)
             filters.addSpacing(12)
-        filters.addWidget(self.mine)
         filters.addStretch(1)
-        for combo, length in ((self.sozialraum, 14), (self.paket, 26), (self.status, 12)):
+        for combo, length in ((self.sozialraum, 14), (self.paket, 22), (self.status, 12)):
             combo.setMinimumContentsLength(length)
 
         self.model = FamilyListModel(ui, self)
@@ -117,7 +118,7 @@ class FamiliesPage(Page):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((240, 150, 80, 100, 130)):
+        for column, width in enumerate((200, 130, 80, 100, 130)):  # "geteilt mit" fits at 1024
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
         self.count = QLabel()
@@ -157,12 +158,12 @@ class FamiliesPage(Page):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.model.total_changed.connect(self._show_total)
         self.model.failed.connect(lambda error: show_error(self, error, ui.log_file))
-        self.setTabOrder(self.search, self.sozialraum)
+        self.setTabOrder(self.search, self.mine)
+        self.setTabOrder(self.mine, self.shared)
+        self.setTabOrder(self.shared, self.sozialraum)
         self.setTabOrder(self.sozialraum, self.paket)
         self.setTabOrder(self.paket, self.status)
-        self.setTabOrder(self.status, self.mine)
-        self.setTabOrder(self.mine, self.shared)
-        self.setTabOrder(self.shared, self.table)
+        self.setTabOrder(self.status, self.table)
         self.setTabOrder(self.table, self.hand_over_button)
         self.setTabOrder(self.hand_over_button, self.share_button)
         self.setTabOrder(self.share_button, self.new_button)
