@@ -26,7 +26,6 @@ from hamm_field.domain import tables as t
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services.demo_generator import (
     BATCH_FAMILIES,
-    DEMO_COORDINATION_DEVICE,
     WORKER_COLUMNS,
     DemoAlreadyLoaded,
     DemoSummary,
@@ -34,9 +33,9 @@ from hamm_field.services.demo_generator import (
     Member,
     demo_id,
     generate,
-    shared_with,
     team_rows,
 )
+from hamm_field.services.demo_shared import DEMO_COORDINATION_DEVICE, shared_with
 from hamm_field.store import bulk, state
 from hamm_field.store.unit import Store
 

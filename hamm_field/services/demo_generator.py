@@ -51,10 +51,6 @@ _THEMES = {p: [f"p{p}-{key}" for key, _label in items] for p, items in masterdat
 _ITEMS = [key for key, _label in masterdata.STARTERPAKET_ITEMS]
 _CHILD_ITEMS = {"kitas", "schulen", "kinderbetreuung"}
 _ORTE = [key for key, _label in masterdata.SPRECHSTUNDEN_ORTE]
-SHARED_FAMILIES = 4  # families demo colleagues share with a laptop's worker
-# The device a laptop's shared demo families seem to come from: not the laptop itself, so
-# its packages never send them (they are not its writes, ``store/sync_rows.py``).
-DEMO_COORDINATION_DEVICE = "00000000-0000-4000-8000-00000000dec0"
 
 
 
@@ -259,7 +255,7 @@ class _Generator:
             ))  # fmt: skip
         name = surname if father else female(surname)
         name = to_latin(name) if latin else name
-        return rows, name if consent else f"Familie {name[0]}."
+        return rows, name if consent else f"{name[0]}."  # data: no word of any language
 
     def _school(self, age: int) -> tuple[str | None, str | None]:
         rng = self.rng
@@ -359,36 +355,6 @@ class Member(NamedTuple):
 
     worker_id: str
     role: str
-
-
-def shared_with(me: Member, *, seed: int, year: int, today: dt.date | None = None,
-                families: int = SHARED_FAMILIES) -> list[bulk.Rows]:  # fmt: skip
-    """Families two demo colleagues (a Schlüsselfigur, a Sozialbetreuer) share with ``me``.
-
-    The rows a return package would bring a laptop: the colleagues, their families with
-    members, consent, contacts, handouts, phases and goals, all by the colleague who is
-    responsible, and a share for ``me``; no Kindeswohl observation (those go back to their
-    author only) and no Veranstaltung (not a family's). Drawn by a generator of their own,
-    so ``me``'s caseload is the same with or without them.
-    """
-    today = today or dt.date.today()
-    team = {row[0]: row for row in team_rows().values}
-    by_role = {role: [wid for wid, row in team.items() if row[2] == role]
-               for role in ("schluesselfigur", "sozialbetreuer")}  # fmt: skip
-    colleagues = [by_role["schluesselfigur"][0], by_role["sozialbetreuer"][0]]
-    generator = _Generator(seed, year, today)
-    generator.rng = random.Random(f"hamm-field-demo-shared-{seed}")
-    generator.out = {table: [] for table in COLUMNS}
-    for number in range(families):
-        generator.alone = colleagues[number % len(colleagues)]
-        generator._family()
-    out = generator.out
-    out[t.Observation] = []
-    out[t.Contact] = [row for row in out[t.Contact] if row[5] is not None]
-    out[t.FamilyShare] = [(share_id(row[0], me.worker_id), row[0], me.worker_id, True)
-                          for row in out[t.Household]]  # fmt: skip
-    return [bulk.Rows(t.Worker, WORKER_COLUMNS, [team[wid] for wid in colleagues]),
-            *(bulk.Rows(table, COLUMNS[table], rows) for table, rows in out.items())]
 
 
 def generate(

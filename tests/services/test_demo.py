@@ -329,7 +329,9 @@ def test_at_the_coordination_its_worker_gets_a_share_of_the_demo_families(tmp_pa
 
 
 def test_on_a_laptop_every_demo_record_is_its_own_workers(tmp_path):
-    """A laptop authors only its worker's records; its reports then count all it holds."""
+    """A laptop authors only its worker's records; its reports then count all it wrote.
+    The few families colleagues share with it come as a return would bring them: written
+    by the coordination's device, each with a share for this worker."""
     result = setup.initialize(StorePaths(tmp_path / "laptop"), device_role=DeviceRole.FIELD,
                               name="Ich", password="correct horse", kdf=calibrate_kdf(0),
                               worker_role=WorkerRole.SCHLUESSELFIGUR)
@@ -337,13 +339,22 @@ def test_on_a_laptop_every_demo_record_is_its_own_workers(tmp_path):
     services = Services.for_store(store)
     services.load_demo(60)
     assert services.views.count_families(FamilyFilter(worker_id=store.worker_id)) == 60
+    own = store.device_id
+    written = [row for table in (Contact, StarterpaketHandout) for row in all_of(store, table)
+               if row.created_device == own]
+    received = [row for table in (Contact, StarterpaketHandout) for row in all_of(store, table)
+                if row.created_device != own]
+    assert {row.worker_id for row in written} == {store.worker_id}
     mine = ContactFilter(worker_id=store.worker_id)
-    assert services.overview.count_contacts(mine) == services.overview.count_contacts(
-        ContactFilter()) > 0
-    authors = {row.worker_id for table in (Contact, StarterpaketHandout)
-               for row in all_of(store, table)}
-    assert authors == {store.worker_id}
+    assert services.overview.count_contacts(mine) == sum(
+        isinstance(row, Contact) for row in written) > 0
     assert {row.author_id for row in all_of(store, Observation)} <= {store.worker_id}
-    assert [w.id for w in all_of(store, Worker)] == [store.worker_id]  # no invented team
-    assert all_of(store, CasePhase) == all_of(store, Goal) == []  # a Sozialbetreuer's work
+    colleagues = {w.id for w in all_of(store, Worker)} - {store.worker_id}
+    assert len(colleagues) == 2  # the two named colleagues who share, no invented team
+    assert received and {row.worker_id for row in received} <= colleagues
+    shared = {row.household_id for row in received}
+    assert shared <= services.sharing.shared_with_me()
+    case_work = [row for table in (CasePhase, Goal) for row in all_of(store, table)]
+    assert [row for row in case_work if row.created_device == own] == []  # a Sozialbetreuer's
+    assert {row.household_id for row in case_work} <= shared  # the colleague's case work
     store.close()
