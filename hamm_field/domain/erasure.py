@@ -19,4 +19,5 @@ ERASED_FIELDS: dict[str, dict[str, Any]] = {
     "observation": {"note": None},
     "starterpaket_handout": {"note": None},
     "case_phase": {"note": None},
+    "consent": {"guardian_name": None},
 }  # fmt: skip

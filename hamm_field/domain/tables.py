@@ -88,10 +88,14 @@ class Person(Replicated, table=True):
 
 
 class Consent(Replicated, table=True):
-    """Einwilligung; ``withdrawn_on`` ends it without deleting the record of it."""
+    """Einwilligung; ``withdrawn_on`` ends it without deleting the record of it.
+
+    Signed by an adult member (``person_id``) or a legal guardian named in ``guardian_name``.
+    """
 
     household_id: str = reference("household.id", nullable=False)
     person_id: str | None = reference("person.id")
+    guardian_name: str | None = None
     given_on: dt.date
     scope_documentation: bool = True
     scope_sharing: bool = False

@@ -28,6 +28,7 @@ _REFERRAL = frozenset(Referral)
 _RELATION = frozenset(Relation)
 _INSURANCE = frozenset(Insurance)
 
+ADULT_AGE = 18
 MAX_DURATION_MIN = 12 * 60
 MAX_PARTICIPANTS = 10_000
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -139,9 +140,15 @@ def validate_person(values: Values, today: dt.date) -> None:
     check.done()
 
 
+def is_adult(birth_year: int | None, today: dt.date) -> bool:
+    """Of age by the birth year alone (the year a person turns 18 counts)."""
+    return birth_year is not None and today.year - birth_year >= ADULT_AGE
+
+
 def validate_consent(values: Values, master: MasterIndex, today: dt.date) -> None:
     check = Checker(values, today)
     check.date("given_on")
+    check.text("guardian_name", required=False, max_length=120)
     check.master("form_language", MasterKind.SPRACHE, master)
     check.date("withdrawn_on", required=False)
     withdrawn, given = values.get("withdrawn_on"), values.get("given_on")

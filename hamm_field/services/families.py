@@ -6,11 +6,16 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from hamm_field.domain.errors import UserError
+from hamm_field.domain.errors import FieldError, UserError, ValidationError
 from hamm_field.domain.tables import Consent, Contact, Household, Person
-from hamm_field.domain.validation import validate_consent, validate_household, validate_person
+from hamm_field.domain.validation import (
+    is_adult,
+    validate_consent,
+    validate_household,
+    validate_person,
+)
 from hamm_field.domain.vocab import FamilyStatus
-from hamm_field.i18n import ngettext
+from hamm_field.i18n import N_, ngettext
 from hamm_field.services.records import RecordService
 from hamm_field.store.search import latin_name, refresh_search_text
 from hamm_field.store.unit import Writer
@@ -39,6 +44,15 @@ def live_contacts(session: Session, household_id: str) -> int:
         select(func.count()).select_from(Contact).where(
             Contact.household_id == household_id, col(Contact.deleted_hlc).is_(None))
     ).one()
+
+
+class NoSignatory(ValidationError):
+    """A consent counts only when someone who may sign for the family signed it."""
+
+    def __init__(self) -> None:
+        super().__init__([FieldError("person_id", N_(
+            "Unterschreiben kann nur ein volljähriges Familienmitglied (Geburtsjahr angeben) "
+            "oder ein namentlich genannter gesetzlicher Vormund."))])
 
 
 class Families(RecordService[Household]):
@@ -85,3 +99,21 @@ class Consents(RecordService[Consent]):
 
     def validate(self, values: dict[str, Any]) -> None:
         validate_consent(values, self.context.master, self.context.today())
+
+    def check_links(self, session: Session, values: dict[str, Any],
+                    before: Consent | None) -> None:
+        """The signatory: an adult member of the family, or a named legal guardian.
+
+        Checked when the signatory is set or changed, so an older consent can still be
+        withdrawn as it was recorded."""
+        person_id, guardian = values.get("person_id"), (values.get("guardian_name") or "").strip()
+        if before is not None and (before.person_id, before.guardian_name or "") == (
+                person_id, guardian):
+            return
+        if guardian:
+            return
+        person = session.get(Person, person_id) if person_id else None
+        if (person is None or person.deleted_hlc is not None
+                or person.household_id != values.get("household_id")
+                or not is_adult(person.birth_year, self.context.today())):
+            raise NoSignatory()

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlmodel import Session
 
 from hamm_field.domain.errors import UserError
+from hamm_field.domain.tables import Household, Person
 from hamm_field.domain.tables_base import Replicated
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
@@ -26,6 +27,23 @@ class RecordNotFound(UserError):
 
 class NotAllowed(UserError):
     message = N_("Diesen Eintrag sehen nur die Person, die ihn angelegt hat, und die Koordination.")
+
+
+class ErasedRecord(UserError):
+    """Art. 17: what was erased stays erased; an edit would bring personal data back."""
+
+    message = N_("Die Daten wurden nach DSGVO gelöscht und können nicht mehr geändert werden.")
+
+
+def refuse_erased(session: Session, values: dict[str, Any], before: Replicated | None) -> None:
+    """Raise ErasedRecord for an erased record, or one naming an erased family or person."""
+    if before is not None and before.erased:
+        raise ErasedRecord()
+    for table, field in ((Household, "household_id"), (Person, "person_id")):
+        linked = values.get(field)
+        row = session.get(table, linked) if linked else None
+        if row is not None and row.erased:
+            raise ErasedRecord()
 
 
 class RecordService(Generic[R]):
@@ -72,6 +90,7 @@ class RecordService(Generic[R]):
             raise TypeError(f"unknown fields for {self.table.__name__}: {sorted(unknown)}")
         self.validate(data)
         with self.context.store.write() as writer:
+            refuse_erased(writer.session, data, None)
             self.check_links(writer.session, data, None)
             record = writer.insert(self.table(**data))
             self.after_write(writer, record)
@@ -81,6 +100,7 @@ class RecordService(Generic[R]):
         with self.context.store.write() as writer:
             record = self._load(writer.session, record_id)
             current = {name: getattr(record, name) for name in record.data_fields()}
+            refuse_erased(writer.session, {**current, **changes}, record)
             self.validate({**current, **changes})
             self.check_links(writer.session, {**current, **changes}, record)
             if writer.update(record, changes):

@@ -35,7 +35,7 @@ class Starterpakete:
 
     def waiting(self, limit: int = 200, months: int = 12) -> list[Household]:
         """Active families in Paket 1 (Neuzugewanderte), first met within ``months``,
-        without any handout yet."""
+        without any handout yet; an erased family (Art. 17) gets none any more."""
         since = self.context.today() - dt.timedelta(days=months * 31)
         handed = select(StarterpaketHandout.id).where(
             StarterpaketHandout.household_id == Household.id,
@@ -45,6 +45,7 @@ class Starterpakete:
             select(Household)
             .where(
                 Household.deleted_hlc.is_(None),
+                Household.erased.is_(False),  # type: ignore[attr-defined]
                 Household.status == "aktiv",
                 in_paket(1),
                 Household.first_contact >= since,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, or_, select
 
-from hamm_field.domain.errors import FieldError, ValidationError
+from hamm_field.domain.errors import FieldError, UserError, ValidationError
 from hamm_field.domain.tables import (
     CasePhase,
     Contact,
@@ -14,6 +15,7 @@ from hamm_field.domain.tables import (
     Household,
     Observation,
     StarterpaketHandout,
+    Worker,
 )
 from hamm_field.domain.validation_work import (
     validate_contact,
@@ -22,8 +24,9 @@ from hamm_field.domain.validation_work import (
     validate_observation,
     validate_phase,
 )
-from hamm_field.domain.vocab import Concern, GoalStatus
-from hamm_field.i18n import N_
+from hamm_field.domain.vocab import Concern, ContactKind, GoalStatus
+from hamm_field.i18n import N_, gettext
+from hamm_field.i18n.formatting import format_day
 from hamm_field.services.records import NotAllowed, RecordService
 
 
@@ -34,6 +37,26 @@ class FamilyDeleted(ValidationError):
         super().__init__([FieldError("household_id", N_(
             "Diese Familie ist gelöscht oder nicht vorhanden. Bitte eine andere Familie "
             "auswählen."))])
+
+
+INSTITUTION_KINDS = frozenset({ContactKind.BEGLEITUNG.value, ContactKind.VERMITTLUNG.value,
+                               ContactKind.SCHRIFTSTUECK.value})
+"""Kinds whose contact is about one institution; a Hausbesuch or a Sprechstunde is not, so
+the family's last institution is no default there (it would be counted under it)."""
+
+
+class HandoutRepeated(UserError):
+    """A second Starterpaket would count twice in the Kennzahlen; only with a reason."""
+
+    def __init__(self, date: dt.date, worker: str) -> None:
+        super().__init__(date=date, worker=worker)
+        self.date, self.worker = date, worker
+
+    def __str__(self) -> str:
+        return gettext(N_(
+            "Diese Familie hat am {date} schon ein Starterpaket erhalten (von {worker}). "
+            "Ein weiteres nur mit Begründung speichern.")).format(
+                date=format_day(self.date), worker=self.worker or "–")
 
 
 class Contacts(RecordService[Contact]):
@@ -62,17 +85,27 @@ class Contacts(RecordService[Contact]):
     def create(self, **values: Any) -> Contact:
         household_id = values.get("household_id")
         if household_id and "sozialraum" not in values:
-            values = {**self.suggestions(household_id), **values}
+            hints = self.suggestions(household_id, values.get("kind"))
+            hints.pop("last_institution", None)
+            values = {**hints, **values}
         return super().create(**values)
 
-    def suggestions(self, household_id: str) -> dict[str, Any]:
+    def suggestions(self, household_id: str, kind: str | None = None) -> dict[str, Any]:
         """Defaults for a new contact: the family's Sozialraum, and the Paket and
-        institution last used for this family."""
+        institution last used for this family; the institution only for a ``kind`` in
+        INSTITUTION_KINDS (``last_institution`` names it for a form that changes kind)."""
         with self.context.store.read() as session:
             household = session.get(Household, household_id)
             last = session.exec(
                 select(Contact)
                 .where(Contact.household_id == household_id, Contact.deleted_hlc.is_(None))
+                .order_by(Contact.date.desc(), Contact.hlc.desc())  # type: ignore[attr-defined]
+                .limit(1)
+            ).first()
+            institution = session.exec(
+                select(Contact.institution)
+                .where(Contact.household_id == household_id, Contact.deleted_hlc.is_(None),
+                       Contact.institution.is_not(None))  # type: ignore[union-attr]
                 .order_by(Contact.date.desc(), Contact.hlc.desc())  # type: ignore[attr-defined]
                 .limit(1)
             ).first()
@@ -83,8 +116,10 @@ class Contacts(RecordService[Contact]):
                 suggested["paket"] = household.pakete[0]
         if last is not None:
             suggested["paket"] = last.paket
-            if last.institution:
-                suggested["institution"] = last.institution
+        if institution:
+            suggested["last_institution"] = institution
+            if kind in INSTITUTION_KINDS:
+                suggested["institution"] = institution
         return suggested
 
 
@@ -96,6 +131,36 @@ class Handouts(RecordService[StarterpaketHandout]):
 
     def validate(self, values: dict[str, Any]) -> None:
         validate_handout(values, self.context.master, self.context.today())
+
+    def create(self, *, repeat_reason: str | None = None, **values: Any) -> StarterpaketHandout:
+        """A second handout for the family on the same day or of the same edition is
+        refused unless ``repeat_reason`` says why; the reason is kept in the note."""
+        reason = (repeat_reason or "").strip()
+        household_id = values.get("household_id")
+        if household_id:
+            earlier = self.earlier(household_id, values.get("date") or self.context.today(),
+                                   values.get("edition"))
+            if earlier is not None and not reason:
+                raise HandoutRepeated(*earlier)
+            if earlier is not None:
+                values["note"] = "\n".join(filter(None, [reason, values.get("note")]))
+        return super().create(**values)
+
+    def earlier(self, household_id: str, date: dt.date,
+                edition: str | None) -> tuple[dt.date, str] | None:
+        """Date and worker of a live handout to the family on ``date`` or of ``edition``."""
+        statement = (
+            select(StarterpaketHandout.date, Worker.name)
+            .join(Worker, Worker.id == StarterpaketHandout.worker_id, isouter=True)
+            .where(StarterpaketHandout.household_id == household_id,
+                   StarterpaketHandout.deleted_hlc.is_(None),  # type: ignore[union-attr]
+                   or_(StarterpaketHandout.date == date, StarterpaketHandout.edition == edition))
+            .order_by(StarterpaketHandout.date.desc())  # type: ignore[attr-defined]
+            .limit(1)
+        )
+        with self.context.store.read() as session:
+            row = session.exec(statement).first()
+        return None if row is None else (row[0], row[1] or "")
 
 
 class Phases(RecordService[CasePhase]):

@@ -242,6 +242,7 @@ class Scenario:
                         add_worker(services, "Sven")]  # fmt: skip
         self.families: dict[str, bool] = {}  # id -> live
         self.contacts: dict[str, tuple[str, bool]] = {}  # id -> (kind, live)
+        self.erased: set[str] = set()  # Art. 17: read-only from then on, so left alone
 
     def run(self, op: dict[str, Any]) -> None:
         values = dict(op)
@@ -266,10 +267,12 @@ class Scenario:
         return ids[pick % len(ids)] if ids else None
 
     def _families(self, live: bool | None = None) -> list[str]:
-        return [f for f, alive in self.families.items() if live is None or alive == live]
+        return [f for f, alive in self.families.items()
+                if (live is None or alive == live) and f not in self.erased]
 
     def _contacts(self, live: bool) -> list[str]:
-        return [c for c, (_kind, alive) in self.contacts.items() if alive == live]
+        return [c for c, (_kind, alive) in self.contacts.items()
+                if alive == live and self._family_of(c) not in self.erased]
 
     def family(self, country: str, room: str, first: dt.date | None, pakete: tuple) -> None:
         self.families[add_family(self.services, country, room, first=first,
@@ -356,6 +359,7 @@ class Scenario:
         family = self._pick(self._families(), pick)
         if family is not None:
             self.services.erasures.erase_family(family)
+            self.erased.add(family)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -90,11 +90,12 @@ def test_invalid_input_stores_nothing_at_all(services, new_store):
 
 def test_consent_is_recorded_and_withdrawn(services):
     family = new_family(services)
-    consent = services.consents.create(household_id=family.id, form_language="bg")
+    consent = services.consents.create(household_id=family.id, form_language="bg",
+                                       guardian_name="Frau Schmidt")
     assert consent.given_on == TODAY and consent.scope_documentation
     services.consents.edit(consent.id, withdrawn_on=TODAY)
     assert services.consents.get(consent.id).withdrawn_on == TODAY
     with pytest.raises(ValidationError):
         services.consents.create(
-            household_id=family.id, form_language="bg", scope_documentation=False
-        )
+            household_id=family.id, form_language="bg", scope_documentation=False,
+            guardian_name="Frau Schmidt")

@@ -32,8 +32,9 @@ def test_phases_oldest_first_goals_and_consents_newest_first(services):
     services.phases.create(household_id=family.id, phase=2, started_on=TODAY - dt.timedelta(5))
     services.goals.create(household_id=family.id, handlungsfeld="sprache", text="Sprachkurs A1")
     services.consents.create(household_id=family.id, form_language="bg",
-                             given_on=TODAY - dt.timedelta(30))
-    services.consents.create(household_id=family.id, form_language="bg", given_on=TODAY)
+                             given_on=TODAY - dt.timedelta(30), guardian_name="Frau Schmidt")
+    services.consents.create(household_id=family.id, form_language="bg", given_on=TODAY,
+                             guardian_name="Frau Schmidt")
     views = services.views
     assert [p.phase for p in views.phases(family.id)] == [1, 2]
     assert [g.text for g in views.goals(family.id)] == ["Sprachkurs A1"]

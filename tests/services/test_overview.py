@@ -43,7 +43,8 @@ def test_contact_list_filters_by_kind_period_and_paket(services):
 def test_consent_state_follows_the_newest_consent(services):
     family = new_family(services)
     assert services.overview.consent_state(family.id) == "keine"
-    consent = services.consents.create(household_id=family.id, form_language="bg")
+    consent = services.consents.create(household_id=family.id, form_language="bg",
+                                       guardian_name="Frau Schmidt")
     assert services.overview.consent_state(family.id) == "erteilt"
     services.consents.edit(consent.id, withdrawn_on=TODAY)
     assert services.overview.consent_state(family.id) == "widerrufen"

@@ -30,8 +30,9 @@ def test_contact_defaults_are_today_me_and_the_familys_sozialraum(services, new_
 def test_suggestions_use_the_paket_and_institution_last_used_for_the_family(services):
     family = new_family(services)
     begleitung(services, family, institution="jugendamt", paket=5)
-    suggested = services.contacts.suggestions(family.id)
-    assert suggested == {"sozialraum": "hamm-westen", "paket": 5, "institution": "jugendamt"}
+    suggested = services.contacts.suggestions(family.id, "begleitung")
+    assert suggested == {"sozialraum": "hamm-westen", "paket": 5, "institution": "jugendamt",
+                         "last_institution": "jugendamt"}
 
 
 def test_every_contact_kind_can_be_recorded(services):

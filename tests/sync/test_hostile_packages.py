@@ -886,7 +886,8 @@ def test_a_new_family_with_every_kind_of_record_is_accepted(scene):
     family = laptop.families.create(family_name="Неделчева", sozialraum="hamm-westen",
                                     herkunftsland="bulgarien", pakete=[1], languages=["bg"])
     mother = laptop.persons.create(household_id=family.id, given_name="Мария",
-                                   family_name="Неделчева", relation="elternteil")
+                                   family_name="Неделчева", relation="elternteil",
+                                   birth_year=1990)
     child = laptop.persons.create(household_id=family.id, given_name="Ива",
                                   family_name="Неделчева", relation="kind", birth_year=2019)
     records = [

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
@@ -81,6 +82,9 @@ class ConsentDialog(CaseDialog):
 
     def build(self) -> None:
         self.person = self.add_row("person_id", N_("&Wer"), QComboBox())
+        self.guardian = self.add_row("guardian_name", N_("oder &gesetzlicher Vormund"),
+                                     QLineEdit())
+        self.guardian.setMaxLength(120)
         self.given_on = self.add_row("given_on", N_("&Datum"), date_edit(self.today))
         scope = QWidget()
         self.documentation, self.sharing = QCheckBox(), QCheckBox()
@@ -103,6 +107,8 @@ class ConsentDialog(CaseDialog):
                           (self.sharing, _("Weitergabe an Institutionen"))):
             box.setText(text)
             box.setAccessibleName(_("Umfang: {scope}").format(scope=text))
+        # Who may sign: the service checks the age (18 from the birth year) or the name.
+        self.guardian.setPlaceholderText(_("Name, wenn kein volljähriges Mitglied unterschreibt"))
 
     def fill_choices(self) -> None:
         fill_combo(self.person, self.people, "–")
@@ -112,6 +118,7 @@ class ConsentDialog(CaseDialog):
 
     def show_record(self, record: Any) -> None:
         choose(self.person, record.person_id)
+        self.guardian.setText(record.guardian_name or "")
         self.given_on.setDate(to_qdate(record.given_on))
         self.documentation.setChecked(record.scope_documentation)
         self.sharing.setChecked(record.scope_sharing)
@@ -121,6 +128,7 @@ class ConsentDialog(CaseDialog):
     def values(self) -> dict[str, Any]:
         return self.with_household({
             "person_id": self.person.currentData(),
+            "guardian_name": self.guardian.text().strip() or None,
             "given_on": day_of(self.given_on),
             "scope_documentation": self.documentation.isChecked(),
             "scope_sharing": self.sharing.isChecked(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from hamm_field.domain.errors import ValidationError
 from hamm_field.i18n import gettext as _
 from hamm_field.services import documents
 from hamm_field.services.documents import HandoutForm
+from hamm_field.services.work import HandoutRepeated
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
@@ -78,6 +80,9 @@ class HandoutDialog(QDialog):
         self.date.setMaximumDate(QDate(today))
         self.date.setDate(QDate(today))
         self.date_error = error_label()
+        # Its message is about the date or the edition: changing either answers it.
+        self.date.dateChanged.connect(lambda _day: self.date_error.clear())
+        self.edition.currentIndexChanged.connect(lambda _i: self.date_error.clear())
         self.edition_label, self.recipient_label, self.date_label = QLabel(), QLabel(), QLabel()
         for label, field in ((self.edition_label, self.edition),
                              (self.recipient_label, self.recipient),
@@ -88,6 +93,18 @@ class HandoutDialog(QDialog):
         details.addRow(self.recipient_label, self.recipient)
         details.addRow(self.date_label, self.date)
         details.addRow("", self.date_error)
+        # A second Starterpaket for the family: the earlier one named, a reason required.
+        self.repeat_warning = QLabel()
+        self.repeat_warning.setProperty("role", "warning")
+        self.repeat_warning.setWordWrap(True)
+        self.reason, self.reason_label = QLineEdit(), QLabel()
+        self.reason.setMaxLength(500)
+        self.reason_label.setBuddy(self.reason)
+        details.addRow(self.repeat_warning)
+        details.addRow(self.reason_label, self.reason)
+        self.details = details
+        details.setRowVisible(self.repeat_warning, False)
+        details.setRowVisible(self.reason, False)
         self.done_label = QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setStyleSheet("color: #1e7b34; font-weight: 600;")
@@ -130,6 +147,9 @@ class HandoutDialog(QDialog):
         self.recipient.setAccessibleName(_("Empfangen von"))
         self.date_label.setText(_("&Datum:"))
         self.date.setAccessibleName(_("Datum der Übergabe"))
+        self.reason_label.setText(_("&Begründung:"))
+        self.reason.setAccessibleName(_("Begründung für ein weiteres Starterpaket"))
+        self.reason.setPlaceholderText(_("z. B. erstes Paket verloren"))
         self.save_button.setText(_("S&peichern"))
         self.receipt_button.setText(_("Empfangsbestätigung d&rucken…"))
         self.done_label.setText(_("Die Übergabe ist gespeichert."))
@@ -192,6 +212,8 @@ class HandoutDialog(QDialog):
             "recipient_person_id": self.recipient.currentData(),
             "date": self.date.date().toPython(),
         }
+        if self.reason.isVisibleTo(self):
+            values["repeat_reason"] = self.reason.text()
         self.ui.submit(self.ui.services.handouts.create, **values, parent=self,
                        on_success=self._saved, on_error=self._failed,
                        changes="handout")  # fmt: skip
@@ -199,7 +221,7 @@ class HandoutDialog(QDialog):
     def _saved(self, handout: object) -> None:
         self.handout_id = handout.id  # type: ignore[attr-defined]
         for widget in (self.items_box, self.all_button, self.none_button, self.edition,
-                       self.recipient, self.date):  # fmt: skip
+                       self.recipient, self.date, self.reason):  # fmt: skip
             widget.setEnabled(False)
         self.save_button.setVisible(False)
         self.receipt_button.setVisible(True)
@@ -211,6 +233,13 @@ class HandoutDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
+        if isinstance(error, HandoutRepeated):
+            self.repeat_warning.setText(str(error))
+            self.details.setRowVisible(self.repeat_warning, True)
+            self.details.setRowVisible(self.reason, True)
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            self.reason.setFocus()
+            return
         if isinstance(error, ValidationError):
             by_field = error.by_field()
             self.items_error.setText(by_field.pop("items", ""))
