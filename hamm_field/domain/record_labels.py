@@ -38,6 +38,10 @@ RECORD_FIELDS = {
     "role": N_("Rolle"), "team": N_("Team"), "active": N_("Aktiv"),
     "revoked_on": N_("Gesperrt am"), "label": N_("Bezeichnung"), "key": N_("Schlüssel"),
     "parent": N_("Übergeordnet"), "tags": N_("Merkmale"), "sort_order": N_("Reihenfolge"),
+    "signing_public": N_("Signaturschlüssel"),
+    "encryption_public": N_("Verschlüsselungsschlüssel"),
+    "target_id": N_("Zusammengeführt in"), "subject_table": N_("Gelöscht wird"),
+    "subject_id": N_("Betroffene Familie oder Person"), "issued_on": N_("Angeordnet am"),
 }  # fmt: skip
 
 RECORD_KINDS = {
@@ -51,6 +55,11 @@ AUDIT_ACTIONS = {
     "update": N_("{what} geändert"),
     "delete": N_("{what} gelöscht"),
     "restore": N_("{what} wiederhergestellt"),
+    # Written by one step each: sync/returns.py, enrol_existing.py, kindeswohl.py, bulk.py.
+    "prune": N_("{what} vom Laptop genommen"),
+    "enrol": N_("Gerät mit Einladung angemeldet"),
+    "seen": N_("{what} als gesehen markiert"),
+    "bulk_insert": N_("{what}: Daten übernommen"),
 }
 
 # Every kind of record a sync package can carry, and its manifest: for refusals.

@@ -39,7 +39,6 @@ from hamm_field.sync import enrolment
 log = logging.getLogger(__name__)
 
 ACTION = "enrol"
-ACTION_LABEL = N_("Gerät mit Einladung angemeldet")
 
 
 class AlreadyEnrolled(UserError):

@@ -148,4 +148,4 @@ def test_audit_view_only_for_the_coordination(qtbot, ui, services, new_store):
     page = show(qtbot, SettingsPage(ui))
     wait_idle(qtbot, ui)
     assert page.audit_box.isVisible()
-    assert "household" in texts(page.audit, 3)
+    assert "Familie angelegt" in texts(page.audit, 2)

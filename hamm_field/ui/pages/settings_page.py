@@ -1,4 +1,4 @@
-"""Einstellungen: language, auto-lock, password; the audit view for the coordination."""
+"""Einstellungen: language, auto-lock, password; the audit log for the coordination."""
 
 from __future__ import annotations
 
@@ -23,14 +23,13 @@ from hamm_field import __version__
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import LANGUAGES
 from hamm_field.i18n import gettext as _
-from hamm_field.i18n.formatting import format_iso
 from hamm_field.services.settings import MAX_LOCK_MINUTES, MIN_LOCK_MINUTES
 from hamm_field.services.sync import CLOSED_MONTHS_RANGE
 from hamm_field.ui.about_dialog import AboutDialog
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
-from hamm_field.ui.pages.base import Page, heading
-from hamm_field.ui.widgets import fill_table, make_table, set_headers
+from hamm_field.ui.pages.audit_view import AuditView
+from hamm_field.ui.pages.base import Page, heading, scrolling
 
 # Each language in its own name, so anyone finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "bg": "Български", "ro": "Română", "tr": "Türkçe",
@@ -41,6 +40,7 @@ class SettingsPage(Page):
     watches = ("household", "contact")
     language_chosen = Signal(str)
     lock_minutes_chosen = Signal(int)
+    family_opened = Signal(str)  # from a row of the audit log
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui, parent)
@@ -96,9 +96,9 @@ class SettingsPage(Page):
         laptops.addRow(self.closed_hint)
         self.laptops_box.setVisible(ui.is_coordination)
 
-        self.audit_box = QGroupBox()
-        self.audit = make_table("audit")
-        QVBoxLayout(self.audit_box).addWidget(self.audit)
+        self.audit_box = AuditView(ui)
+        self.audit = self.audit_box.table
+        self.audit_box.family_opened.connect(self.family_opened)
         self.audit_box.setVisible(ui.is_coordination)
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -115,8 +115,14 @@ class SettingsPage(Page):
         for box in (self.general, self.password_box, self.laptops_box):
             box.setMaximumWidth(about_row.maximumWidth())
         self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.heading)
+        # The coordination's boxes and log are taller than a small screen: they scroll.
+        content = QWidget()
+        self.scroll = scrolling(content)
+        outer.addWidget(self.scroll, 1)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.general)
         layout.addWidget(self.password_box)
         layout.addWidget(self.laptops_box)
@@ -131,6 +137,7 @@ class SettingsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Einstellungen"))
+        self.scroll.setAccessibleName(_("Einstellungen"))
         self.general.setTitle(_("Allgemein"))
         self.language_label.setText(_("&Sprache"))
         self.lock_label.setText(_("Automatisch sperren nach (&Minuten)"))
@@ -151,9 +158,6 @@ class SettingsPage(Page):
         self.closed_hint.setText(_(
             "Danach verschwinden sie mit dem nächsten Rückpaket vom Laptop; hier in der "
             "Koordination bleiben sie."))  # fmt: skip
-        self.audit_box.setTitle(_("Protokoll: wer hat was wann geändert"))
-        self.audit.setAccessibleName(_("Protokoll"))
-        set_headers(self.audit, [_("Zeit"), _("Wer"), _("Aktion"), _("Art"), _("Felder")])
         self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
             version=__version__, path=self.ui.gateway.data_dir))
         self.about_button.setText(_("Über Hamm Field …"))
@@ -161,8 +165,7 @@ class SettingsPage(Page):
 
     def refresh(self) -> None:
         if self.ui.is_coordination:
-            self.ui.submit(self.ui.services.overview.audit, parent=self,
-                           on_success=self._show_audit)
+            self.audit_box.refresh()
             self.ui.submit(self.ui.services.sync.closed_months, parent=self,
                            on_success=self._show_closed_months)
 
@@ -178,13 +181,6 @@ class SettingsPage(Page):
         self.saved_months = self.closed_months.value()
         self.ui.submit(self.ui.services.sync.set_closed_months, self.closed_months.value(),
                        parent=self, on_success=self._show_closed_months)
-
-    def _show_audit(self, rows) -> None:  # type: ignore[no-untyped-def]
-        fill_table(self.audit, [
-            (r.record_id, [format_iso(r.at), r.worker_name, r.action, r.entity,
-                           ", ".join(r.fields)])
-            for r in rows
-        ])
 
     def show_about(self) -> AboutDialog:
         """The version, the data and log folders, and the licence notices."""
