@@ -22,8 +22,12 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from sqlalchemy.dialects import sqlite
+from sqlmodel import select
+
 from benchmarks.bench_store import raw_cipher_open
 from benchmarks.common import PASSWORD, ROOT, Figure, timed
+from hamm_field.domain.tables import Household
 from hamm_field.domain.translit import search_key
 from hamm_field.services import Services
 from hamm_field.services.gateway import Gateway
@@ -32,6 +36,7 @@ from hamm_field.store import migrate
 from hamm_field.store.engine import make_engine
 from hamm_field.store.keyfile import KeyFile, calibrate_kdf
 from hamm_field.store.paths import StorePaths
+from hamm_field.store.search import ranked_ids
 from hamm_field.store.unit import Store
 
 TYPED = ("petrova", "stefan", "ивано", "yusein", "hamm")
@@ -73,22 +78,40 @@ def _window_shown(paths: StorePaths) -> tuple[float, Any]:
     return time.perf_counter() - start, (window, ui)
 
 
+def _ranked_sql(query: str) -> str:
+    """The ranked page's SQL for ``query`` (see ``store.search``), values inlined."""
+    page = ranked_ids(FamilyFilter(query=query), search_key(query), 200)
+    statement = select(Household.id, Household.family_name).join(
+        page, page.c.id == Household.id).order_by(page.c.rank, page.c.key, page.c.id).limit(200)
+    return str(statement.compile(dialect=sqlite.dialect(),
+                                 compile_kwargs={"literal_binds": True}))
+
+
+MEMBERS_SQL = ("SELECT household_id, given_name FROM person WHERE household_id IN ({}) "
+               "AND deleted_hlc IS NULL ORDER BY household_id, birth_year IS NULL, "
+               "birth_year, given_name")
+
+
 def _keystrokes(services: Services) -> tuple[list[float], list[float]]:
-    """Each prefix as typed: the list page and the count, like the Familien model asks."""
+    """Each prefix as typed: the ranked list page with the members of its families, and
+    the count, like the Familien model asks."""
     ours, raw = [], []
     store = services.context.store
     connection = raw_cipher_open(store.paths.database, store.data_key)
-    sql = ("SELECT id, family_name FROM household WHERE deleted_hlc IS NULL AND "
-           "search_text LIKE ? ORDER BY search_text, id LIMIT 200")
     count = "SELECT count(*) FROM household WHERE deleted_hlc IS NULL AND search_text LIKE ?"
+
+    def raw_keystroke(sql: str, pattern: str) -> None:
+        ids = [row[0] for row in connection.execute(sql).fetchall()]
+        connection.execute(MEMBERS_SQL.format(", ".join("?" * len(ids))), ids).fetchall()
+        connection.execute(count, (pattern,)).fetchone()
+
     for word in TYPED:
         for end in range(1, len(word) + 1):
             flt = FamilyFilter(query=word[:end])
-            ours.append(timed(lambda f=flt: (services.views.search_families(f),
+            ours.append(timed(lambda f=flt: (services.views.find_families(f),
                                              services.views.count_families(f)))[0])
-            pattern = f"%{search_key(word[:end])}%"
-            raw.append(timed(lambda p=pattern: (connection.execute(sql, (p,)).fetchall(),
-                                                connection.execute(count, (p,)).fetchone()))[0])
+            sql, pattern = _ranked_sql(word[:end]), f"%{search_key(word[:end])}%"
+            raw.append(timed(lambda s=sql, p=pattern: raw_keystroke(s, p))[0])
     connection.close()
     return ours, raw
 

@@ -17,6 +17,9 @@ Then a small set of spelling rules, applied until nothing changes, so the key is
   written ž/j, š/ş, č/ç elsewhere; once diacritics are dropped those are z, s, c. So
   "Zhivkov", "Jivkov", "Živkov", "Ayshe" and "Ayşe" meet. Each digraph keeps its first
   letter, so a half-typed query ("Z", "Sh") still finds the name while typing.
+- ``j -> i`` after a vowel unless an ``i`` (or ``y``) follows: German writes й/я/ю as j/ja/ju there,
+  and Romanian as i/ia/iu, so "Stojanowa", "Stoianova" and "Стоянова" meet, as do
+  "Najden" and "Найден". This step runs first, on the letters as typed.
 - ``y -> i``, ``w -> v``: й/ь/ю/я are y/yu/ya in one habit and i/iu/ia in another; German
   writes v as w.
 - Runs of one letter become one letter: "Müller"/"Muller"/"Muler", "Straße"/"Strasse",
@@ -24,6 +27,11 @@ Then a small set of spelling rules, applied until nothing changes, so the key is
 
 Why so loose: the result is a short list of candidate families a person looks through, so
 recall matters and precision does not; з/ж or с/ш merging only adds a few candidates.
+The letter j is the one real conflict: German uses it for й, Romanian and French for ж.
+After a vowel the German reading wins, except before i, where й hardly occurs and ж often
+does ("Bojidar" still finds "Божидар"). The price: a Romanian "Cojuharov" no longer finds
+"Кожухаров" (typing "Kozh" still does), and a word-initial German j stays ж, so
+"Jordanow" does not find "Йорданов" ("Jivkov" and "Jana" need that reading more).
 Left out on purpose: ``ts -> c`` (c already stands for ч/ç, Romanian ț folds to t, and "Kot"
 would stop finding "Kotsev" while typing) and Turkish ü/ö vs. yu/yo ("Mari" would stop
 finding "Marius").
@@ -50,6 +58,7 @@ _UNDECOMPOSED = str.maketrans(
 )
 _SPELLING = {"kh": "h", "zh": "z", "sh": "s", "ch": "c", "j": "z", "y": "i", "w": "v"}
 _SPELLING_RE = re.compile(r"kh|zh|sh|ch|[jyw]|([^\W\d_])\1+")
+_VOWEL_J_RE = re.compile(r"(?<=[aeiouy])j(?![iy])")
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -100,7 +109,7 @@ def search_key(text: str) -> str:
     """
     key = to_latin(_strip_marks(text))
     key = _strip_marks(key.casefold()).translate(_UNDECOMPOSED)
-    key = _NON_ALNUM_RE.sub(" ", key)
+    key = _VOWEL_J_RE.sub("i", _NON_ALNUM_RE.sub(" ", key))
     while (respelled := _SPELLING_RE.sub(_respell, key)) != key:
         key = respelled
     return " ".join(key.split())

@@ -4,13 +4,21 @@ Each household keeps a derived ``search_text``: the folded search keys of its na
 and every member's names (see ``domain/translit.py``). A query is folded the same
 way and every token must occur; this one LIKE scan over a single column keeps
 search-as-you-type fast without an extra index to keep in step.
+
+Ranking: the text starts with the family's own name, so "petrova" finds the family
+Петрова by the key range ["petrova", "petrova!") (the name itself, then a space) and
+families whose name starts so by the range after it; both are seeks in the search index.
+Families matched only through a member ("Петров" with a daughter Петрова) come after.
+Each of the three parts walks the index in key order and stops at the page's end, so
+ranking costs no sort of all matches (see :func:`ranked_ids`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, literal, union_all
 from sqlmodel import Session, col, select
 
 from hamm_field.domain.tables import FamilyShare, Household, Person
@@ -81,13 +89,92 @@ def shared_with(worker_id: str):  # type: ignore[no-untyped-def]
         col(FamilyShare.deleted_hlc).is_(None))
 
 
+EXACT, PREFIX, THROUGH_MEMBER = 0, 1, 2
+_TOP = "\U0010ffff"  # above every character a key can hold
+_SPACE_NEXT = "!"  # the character after the space that ends the family name's key
+
+
+@dataclass(frozen=True)
+class FamilyHit:
+    """A found family with what tells it apart from namesakes.
+
+    ``rank``: ``EXACT`` (the family name is what was typed), ``PREFIX`` (it starts so) or
+    ``THROUGH_MEMBER``; ``given_names``: of the first members, oldest first.
+    """
+
+    household: Household
+    rank: int
+    given_names: tuple[str, ...]
+    member_count: int
+
+
+def ranked_ids(flt: FamilyFilter, key: str, limit: int):  # type: ignore[no-untyped-def]
+    """(rank, search_text, id) of the first ``limit`` matches of each rank, as one query."""
+    text = col(Household.search_text)
+    parts = [
+        (EXACT, (text >= key) & (text < key + _SPACE_NEXT)),
+        (PREFIX, (text >= key + _SPACE_NEXT) & (text < key + _TOP)),
+        (THROUGH_MEMBER, ~((text >= key) & (text < key + _TOP))),
+    ]
+    selects = [
+        _filtered(select(literal(rank).label("rank"), text.label("key"), col(Household.id)), flt)
+        .where(condition).order_by(text, Household.id).limit(limit).subquery().select()
+        for rank, condition in parts
+    ]
+    return union_all(*selects).subquery()
+
+
+def _page(
+    session: Session, flt: FamilyFilter, offset: int, limit: int
+) -> list[tuple[Household, int]]:
+    key = search_key(flt.query)
+    if not key:
+        statement = _filtered(select(Household, literal(THROUGH_MEMBER)), flt)
+        statement = statement.order_by(Household.search_text, Household.id)
+    else:
+        page = ranked_ids(flt, key, offset + limit)
+        statement = select(Household, page.c.rank).join(page, page.c.id == Household.id)
+        statement = statement.order_by(page.c.rank, page.c.key, page.c.id)
+    return list(session.exec(statement.offset(offset).limit(limit)).all())  # type: ignore[call-overload]
+
+
+def find_households(
+    session: Session, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
+) -> list[FamilyHit]:
+    """One page of matches, best first, with their members' given names and count.
+
+    Two queries: the page, and the members of its families in one batch.
+    """
+    rows = _page(session, flt, offset, limit)
+    members = _members(session, [household.id for household, _rank in rows])
+    return [
+        FamilyHit(household, rank, tuple([name for name in members[household.id] if name][:2]),
+                  len(members[household.id]))
+        for household, rank in rows
+    ]
+
+
+def _members(session: Session, household_ids: list[str]) -> dict[str, list[str]]:
+    """Given names of the live members of these families, oldest first."""
+    names: dict[str, list[str]] = defaultdict(list)
+    if not household_ids:
+        return names
+    rows = session.exec(
+        select(Person.household_id, Person.given_name)
+        .where(col(Person.household_id).in_(household_ids), col(Person.deleted_hlc).is_(None))
+        .order_by(Person.household_id, col(Person.birth_year).is_(None), Person.birth_year,
+                  Person.given_name)
+    )
+    for household_id, given_name in rows:
+        names[household_id].append(given_name)
+    return names
+
+
 def search_households(
     session: Session, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
 ) -> list[Household]:
-    statement = _filtered(select(Household), flt)
-    # The search key starts with the folded name: Cyrillic and Latin names interleave.
-    statement = statement.order_by(Household.search_text, Household.id).offset(offset).limit(limit)
-    return list(session.exec(statement).all())
+    """The families of :func:`find_households`, in the same order, without members."""
+    return [household for household, _rank in _page(session, flt, offset, limit)]
 
 
 def count_households(session: Session, flt: FamilyFilter) -> int:

@@ -111,6 +111,29 @@ def test_query_does_not_find_other_names(query: str, name: str) -> None:
     assert not matches(query, name)
 
 
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("stojanova", "Стоянова"),  # German: j for я after a vowel
+        ("Stojanowa", "Стоянова"),
+        ("stoianova", "Стоянова"),  # Romanian
+        ("stoyanova", "Стоянова"),
+        ("Stojanowa", "Stoianova"),
+        ("najden", "Найден"),
+        ("bojidar", "Божидар"),  # Romanian j for ж before i stays ж
+        ("jivkov", "Живков"),  # and so does a j at the start of a word
+        ("Jelyo", "Жельо"),
+    ],
+)
+def test_j_after_a_vowel_is_read_the_german_way(query: str, name: str) -> None:
+    assert matches(query, name)
+
+
+def test_the_j_reading_keeps_names_apart() -> None:
+    assert not matches("stojanova", "Стожанова")
+    assert search_key("Stojanowa") == search_key("Stoianova") == search_key("Стоянова")
+
+
 def test_words_are_separated_by_any_punctuation() -> None:
     assert search_key("  Мария-Петрова,  Ayşe ") == "maria petrova aise"
     assert matches("petrova", "Иванова-Петрова")

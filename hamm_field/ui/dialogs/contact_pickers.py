@@ -1,7 +1,10 @@
 """The two search-as-you-type pickers of "Kontakt erfassen": family and institution.
 
 Both work by typing a few letters and Enter, with the first match preselected, so a
-choice takes a keystroke or two. The family search runs in the background over all
+choice takes a keystroke or two. For families only when that match is surely the one
+meant (the only one, or the only family named exactly so): among namesakes, or when a
+family is found through a member, Enter opens the list to choose from, each family shown
+with members and street under its name. The family search runs in the background over all
 families; the institutions come from the master data already loaded.
 """
 
@@ -18,8 +21,12 @@ from shiboken6 import isValid
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.contact_fields import KEY_ROLE
+from hamm_field.ui.family_hint import DETAIL_ROLE, DetailDelegate, hit_details
 
 SEARCH_DELAY_MS = 150
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+"""An institution's names, one a line, to match typed letters against: as shown, and
+in German."""
 
 
 def preselect_first(completer: QCompleter) -> None:
@@ -33,7 +40,8 @@ def preselect_first(completer: QCompleter) -> None:
 
 
 class FamilyPicker(QLineEdit):
-    """Search as you type over all families, in the background; Enter takes the first.
+    """Search as you type over all families, in the background; Enter takes the first
+    if it is decisive (see the module docstring), else shows the choice.
 
     Results of an older query are dropped. Enter pressed before the results arrive
     takes the first result once it is there, so fast typists lose nothing.
@@ -51,6 +59,8 @@ class FamilyPicker(QLineEdit):
         self.completer = QCompleter(self.results, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setWidget(self)
+        self.completer.popup().setItemDelegate(DetailDelegate(self.completer.popup()))
+        self._decisive = False
         self.completer.activated[QModelIndex].connect(self._activated)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -80,7 +90,7 @@ class FamilyPicker(QLineEdit):
             self._show(asked, [], quiet=True)
             return
         self.ui.submit(
-            self.ui.services.views.search_families, FamilyFilter(query=query), limit=20,
+            self.ui.services.views.find_families, FamilyFilter(query=query), limit=20,
             parent=self, on_success=lambda rows: self._show(asked, rows),
         )
 
@@ -90,16 +100,20 @@ class FamilyPicker(QLineEdit):
         self.found.emit(len(rows) if not quiet else -1)
         self._answered = asked
         self.results.clear()
-        for household in rows:
-            item = QStandardItem(self.describe(household))
-            item.setData(household.id, KEY_ROLE)
+        for hit in rows:
+            item = QStandardItem(self.describe(hit.household))
+            item.setData(hit.household.id, KEY_ROLE)
+            item.setData(hit_details(hit), DETAIL_ROLE)
             self.results.appendRow(item)
+        exact = [hit for hit in rows[:2] if hit.rank == 0]
+        self._decisive = len(rows) == 1 or (len(exact) == 1 and rows[0].rank == 0)
         if self._pick_when_ready:
             self._pick_when_ready = False
-            self._take(self.results.index(0, 0))
+            self._take_first_or_offer()
         elif rows and self.hasFocus():
             self.completer.complete()
-            preselect_first(self.completer)
+            if self._decisive:
+                preselect_first(self.completer)
         else:
             self.completer.popup().hide()
 
@@ -114,7 +128,23 @@ class FamilyPicker(QLineEdit):
             self._pick_when_ready = True
             return
         current = self.completer.popup().currentIndex()
-        self._take(current if current.isValid() else self.results.index(0, 0))
+        if current.isValid():
+            self._take(current)
+        else:
+            self._take_first_or_offer()
+
+    def _take_first_or_offer(self) -> None:
+        """Take the first family if it is decisive; else show the list, the first marked,
+        so a second Enter takes it knowingly."""
+        if self._decisive:
+            self._take(self.results.index(0, 0))
+        elif self.results.rowCount():
+            QTimer.singleShot(0, self._offer)
+
+    def _offer(self) -> None:
+        if isValid(self) and self.results.rowCount() and self.household_id is None:
+            self.completer.complete()
+            preselect_first(self.completer)
 
     def _activated(self, index: QModelIndex) -> None:
         self._take(index)
@@ -131,18 +161,27 @@ class FamilyPicker(QLineEdit):
         self.focusNextChild()
 
 
+class _LabelCompleter(QCompleter):
+    """Matches on the search text (both names) but fills in the name shown."""
+
+    def pathFromIndex(self, index: QModelIndex) -> str:  # noqa: N802 - Qt API
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
 class InstitutionBox(QComboBox):
     """An institution from the master data: pick from the list or type a few letters.
 
     Typing shows every institution containing the letters, the first preselected,
-    so "kin" + Enter gives "Kinderarztpraxis".
+    so "kin" + Enter gives "Kinderarztpraxis". The offices are called by their German
+    names, so in another language those letters find them as well.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(self.model(), self)
+        completer = _LabelCompleter(self.model(), self)
+        completer.setCompletionRole(SEARCH_ROLE)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -156,12 +195,17 @@ class InstitutionBox(QComboBox):
         if isValid(self):
             preselect_first(self.completer())
 
-    def set_entries(self, entries: Iterable[tuple[str, str]]) -> None:
+    def set_entries(self, entries: Iterable[tuple[str, ...]]) -> None:
+        """``(key, label)`` or ``(key, label, German name)`` for each institution."""
         text = self.currentText()
         self.blockSignals(True)
         self.clear()
-        for key, label in entries:
+        for key, label, *german in entries:
             self.addItem(label, key)
+            names = dict.fromkeys([label, *german])
+            self.setItemData(self.count() - 1, "\n".join(names), SEARCH_ROLE)
+            if len(names) > 1:
+                self.setItemData(self.count() - 1, german[0], Qt.ItemDataRole.ToolTipRole)
         self.setCurrentIndex(-1)
         self.setEditText(text)
         self.blockSignals(False)
@@ -171,9 +215,12 @@ class InstitutionBox(QComboBox):
         text = self.currentText().strip().casefold()
         if not text:
             return None
-        labels = [(self.itemData(i), self.itemText(i).casefold()) for i in range(self.count())]
-        exact = [key for key, label in labels if text in (label, str(key).casefold())]
-        partial = [key for key, label in labels if text in label]
+        entries = [(self.itemData(i), str(self.itemData(i, SEARCH_ROLE) or self.itemText(i)))
+                   for i in range(self.count())]  # fmt: skip
+        names = [(key, [name.casefold() for name in search.split("\n")])
+                 for key, search in entries]  # fmt: skip
+        exact = [key for key, known in names if text in (*known, str(key).casefold())]
+        partial = [key for key, known in names if any(text in name for name in known)]
         if exact:
             return exact[0]
         return partial[0] if len(partial) == 1 else None
