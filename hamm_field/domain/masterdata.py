@@ -9,6 +9,7 @@ one record, not ten copies.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hamm_field.domain.vocab import MasterKind
@@ -58,28 +59,29 @@ HANDLUNGSFELDER = [
 ]
 
 # (key, label, tags) - "medizinisch" and "rechtlich" trigger the hint that
-# Schlüsselfiguren are no sworn interpreters.
+# Schlüsselfiguren are no sworn interpreters. Read in the reader's language; the
+# contact form finds them by their German name too, the one used at the offices.
 INSTITUTIONEN = [
-    ("krankenkasse", "Krankenkasse", ()),
-    ("kinderarzt", "Kinderarztpraxis", ("medizinisch",)),
-    ("arzt", "Hausarzt/Facharzt", ("medizinisch",)),
-    ("krankenhaus", "Krankenhaus", ("medizinisch",)),
-    ("gesundheitsamt", "Gesundheitsamt", ("medizinisch",)),
-    ("schule", "Schule", ()),
-    ("kita", "Kita", ()),
-    ("ki", "Kommunales Integrationszentrum (KI)", ()),
-    ("kjc", "Kommunales Jobcenter (KJC)", ("rechtlich",)),
-    ("familienkasse", "Familienkasse", ("rechtlich",)),
-    ("auslaenderbehoerde", "Ausländerbehörde", ("rechtlich",)),
-    ("buergeramt", "Bürgeramt", ("rechtlich",)),
-    ("jugendamt", "Jugendamt", ("rechtlich",)),
-    ("sozialamt", "Sozialamt", ("rechtlich",)),
-    ("bank", "Bank", ()),
-    ("energieversorger", "Energieversorger", ()),
-    ("vermieter", "Vermieter", ()),
-    ("vhs", "VHS", ()),
-    ("beratungsstelle", "Beratungsstelle", ()),
-    ("sonstige", "sonstige", ()),
+    ("krankenkasse", N_("Krankenkasse"), ()),
+    ("kinderarzt", N_("Kinderarztpraxis"), ("medizinisch",)),
+    ("arzt", N_("Hausarzt/Facharzt"), ("medizinisch",)),
+    ("krankenhaus", N_("Krankenhaus"), ("medizinisch",)),
+    ("gesundheitsamt", N_("Gesundheitsamt"), ("medizinisch",)),
+    ("schule", N_("Schule"), ()),
+    ("kita", N_("Kita"), ()),
+    ("ki", N_("Kommunales Integrationszentrum (KI)"), ()),
+    ("kjc", N_("Kommunales Jobcenter (KJC)"), ("rechtlich",)),
+    ("familienkasse", N_("Familienkasse"), ("rechtlich",)),
+    ("auslaenderbehoerde", N_("Ausländerbehörde"), ("rechtlich",)),
+    ("buergeramt", N_("Bürgeramt"), ("rechtlich",)),
+    ("jugendamt", N_("Jugendamt"), ("rechtlich",)),
+    ("sozialamt", N_("Sozialamt"), ("rechtlich",)),
+    ("bank", N_("Bank"), ()),
+    ("energieversorger", N_("Energieversorger"), ()),
+    ("vermieter", N_("Vermieter"), ()),
+    ("vhs", N_("VHS"), ()),
+    ("beratungsstelle", N_("Beratungsstelle"), ()),
+    ("sonstige", N_("sonstige"), ()),
 ]
 
 THEMEN = {
@@ -181,11 +183,12 @@ def default_master_data() -> list[Seed]:
     return seeds
 
 
-# Names a family or a worker reads in their own language; Sozialräume, places and the
-# offices keep their German names, which are the names used at the offices.
+# Names a family or a worker reads in their own language; Sozialräume and places keep
+# their German names, which are the names on the street signs and bus stops.
 TRANSLATED_KINDS = frozenset({
-    MasterKind.HANDLUNGSFELD, MasterKind.THEMA, MasterKind.STARTERPAKET_ITEM,
-    MasterKind.STARTERPAKET_EDITION, MasterKind.SPRACHE, MasterKind.HERKUNFTSLAND,
+    MasterKind.INSTITUTION, MasterKind.HANDLUNGSFELD, MasterKind.THEMA,
+    MasterKind.STARTERPAKET_ITEM, MasterKind.STARTERPAKET_EDITION, MasterKind.SPRACHE,
+    MasterKind.HERKUNFTSLAND,
 })
 _SHIPPED = {
     (str(seed.kind), seed.key): seed.label
@@ -194,12 +197,15 @@ _SHIPPED = {
 _SHIPPED_NAMES = {(kind, name) for (kind, _key), name in _SHIPPED.items()}
 
 
-def display_name(kind: str, key: str, name: str) -> str:
+def display_name(kind: str, key: str, name: str,
+                 translate: Callable[[str], str] = gettext) -> str:
     """A shipped default in the reader's language; a name the coordination gave (or
-    changed) exactly as written, since no catalog knows it."""
-    return gettext(name) if _SHIPPED.get((str(kind), key)) == name else name
+    changed) exactly as written, since no catalog knows it. ``translate`` is the reader's
+    catalog when that is not the app's current language (a bilingual document)."""
+    return translate(name) if _SHIPPED.get((str(kind), key)) == name else name
 
 
-def display_stored_name(kind: str, name: str) -> str:
+def display_stored_name(kind: str, name: str,
+                        translate: Callable[[str], str] = gettext) -> str:
     """The same for a name alone, as the Kennzahlen carry it (keyed by the stored name)."""
-    return gettext(name) if (str(kind), name) in _SHIPPED_NAMES else name
+    return translate(name) if (str(kind), name) in _SHIPPED_NAMES else name

@@ -15,6 +15,7 @@ import io
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.fonts import addMapping
@@ -84,12 +85,23 @@ def pdf_bytes(story: list[Flowable], *, title: str, footer: str) -> bytes:
     return buffer.getvalue()
 
 
+class _Document(SimpleDocTemplate):
+    """Frames without reportlab's 6 pt side padding: a table of the full text width ends
+    where the header and footer rules end, not 2 mm beyond them."""
+
+    def addPageTemplates(self, templates: Any) -> None:  # noqa: N802 - reportlab's name
+        for template in templates if isinstance(templates, list | tuple) else [templates]:
+            for frame in template.frames:
+                frame.leftPadding = frame.rightPadding = 0
+        super().addPageTemplates(templates)
+
+
 def a4_document(
     buffer: io.BytesIO, *, title: str, side: float, top: float, bottom: float
 ) -> SimpleDocTemplate:
     """An A4 document in ``buffer`` that names and embeds only our fonts."""
     regular, _bold = register_fonts()
-    return SimpleDocTemplate(
+    return _Document(
         buffer,
         pagesize=A4,
         title=title,

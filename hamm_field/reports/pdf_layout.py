@@ -91,7 +91,13 @@ def grid_table(
 
     Columns from ``numeric_from`` on are right-aligned numbers.
     """
-    table = Table(list(rows), colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
+    rows = [list(row) for row in rows]
+    for row in rows[:header_rows]:
+        scale = min((fitting_scale(cell, width - 8) for cell, width in zip(row, widths,
+                                                                           strict=False)),
+                    default=1.0)  # fmt: skip
+        row[:] = [scaled(cell, scale) for cell in row]
+    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), style.regular),
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -118,6 +124,35 @@ def grid_table(
         ]
     table.setStyle(TableStyle(commands))
     return table
+
+
+MIN_HEADER_SIZE = 6.0
+
+
+def fitting_scale(cell: Any, room: float) -> float:
+    """How much a header paragraph must shrink for its longest word to fit the column.
+
+    reportlab splits a word that does not fit mid-word ("Придружава|ния"); Bulgarian and
+    German column titles have such long words. Not below 6 pt: beyond that it wraps.
+    """
+    if not isinstance(cell, Paragraph):
+        return 1.0
+    style = cell.style
+    longest = max((stringWidth(word, style.fontName, style.fontSize)
+                   for word in cell.getPlainText().split()), default=0.0)  # fmt: skip
+    if longest <= room:
+        return 1.0
+    return max(MIN_HEADER_SIZE / style.fontSize, room / longest)
+
+
+def scaled(cell: Any, scale: float) -> Any:
+    """The header paragraph in ``scale`` times its size (the whole row alike, for calm)."""
+    if scale >= 1.0 or not isinstance(cell, Paragraph):
+        return cell
+    style = cell.style
+    smaller = ParagraphStyle(f"{style.name}_fit", style, fontSize=style.fontSize * scale,
+                             leading=style.leading * scale)  # fmt: skip
+    return Paragraph(cell.text, smaller)
 
 
 def header_cells(

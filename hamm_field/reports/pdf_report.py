@@ -25,6 +25,7 @@ from hamm_field.reports.pdf_figures import card_lines, has_plan, headline_rows, 
 from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, header_cells
 from hamm_field.reports.pdf_layout import styles as make_styles
 from hamm_field.reports.pdf_values import (
+    EDITIONS,
     Counts,
     filters_text,
     key_label,
@@ -144,7 +145,7 @@ class _Document:
             return []
         head = header_cells([_("Sprachausgabe"), _("Starterpakete")], self.style)
         ordered = sorted(editions.items(), key=lambda item: (-item[1], item[0]))
-        rows = [[self.paragraph(key_label("", k), "cell"), self.counts.text(v)]
+        rows = [[self.paragraph(key_label(EDITIONS, k), "cell"), self.counts.text(v)]
                 for k, v in ordered]  # fmt: skip
         table = grid_table([head, *rows], [62 * mm, 40 * mm], self.style)
         return [self.paragraph(_("Starterpakete nach Sprachausgabe"), "h2"), table]

@@ -123,8 +123,11 @@ def key_label(breakdown: str, key: str) -> str:
     return display_stored_name(kind, key) if kind else key
 
 
+EDITIONS = "starterpakete_nach_ausgabe"
 BREAKDOWN_KINDS = {"nach_herkunftsland": MasterKind.HERKUNFTSLAND,
-                   "nach_sprache": MasterKind.SPRACHE}
+                   "nach_sprache": MasterKind.SPRACHE,
+                   "nach_institution": MasterKind.INSTITUTION,
+                   EDITIONS: MasterKind.STARTERPAKET_EDITION}
 """Breakdowns keyed by master data that is shipped translated (DOMAIN: the JSON keeps the
 stored German names; the PDF, CSV and screen show them in the reader's language)."""
 

@@ -17,6 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from hamm_field.domain.masterdata import display_stored_name
+from hamm_field.domain.vocab import MasterKind
 from hamm_field.i18n import translator
 from hamm_field.i18n.formatting import format_day, format_moment, format_number
 from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, header_cells
@@ -74,6 +76,13 @@ class _Part:
             lines.append(f"<i>{escape(self.text('deleted'))}</i>")
         return Paragraph("<br/>".join(lines), self.style.cell)
 
+    def master(self, kind: MasterKind, name: str | None) -> str:
+        """A stored master-data name in this part's language, where it is a shipped one."""
+        return display_stored_name(kind, name, self.t) if name else ""
+
+    def masters(self, kind: MasterKind, names: Sequence[str]) -> str:
+        return ", ".join(self.master(kind, name) for name in names)
+
     def yes_no(self, value: bool) -> str:
         return self.text("yes") if value else self.text("no")
 
@@ -115,10 +124,10 @@ class _Part:
         pairs = [
             ("family_name", f.family_name),
             ("pseudonym", self.yes_no(f.pseudonym)),
-            ("sozialraum", f.sozialraum),
+            ("sozialraum", self.master(MasterKind.SOZIALRAUM, f.sozialraum)),
             ("address", f.address or ""),
-            ("herkunftsland", f.herkunftsland),
-            ("languages", ", ".join(f.languages)),
+            ("herkunftsland", self.master(MasterKind.HERKUNFTSLAND, f.herkunftsland)),
+            ("languages", self.masters(MasterKind.SPRACHE, f.languages)),
             ("pakete", "; ".join(paket(number, self.t) for number in f.pakete)),
             ("status", vocabulary("status", f.status, self.t)),
             ("worker_id", f.worker),
@@ -153,7 +162,8 @@ class _Part:
             rows.append([
                 self.cell(self.day(c.given_on), deleted=c.deleted),
                 self.cell(c.person or self.text("family_whole")),
-                self.cell(", ".join(scopes)), self.cell(c.form_language),
+                self.cell(", ".join(scopes)),
+                self.cell(self.master(MasterKind.SPRACHE, c.form_language)),
                 self.cell(self.day(c.withdrawn_on)),
             ])  # fmt: skip
         head = ["date", "person_id", "scope", "form_language", "withdrawn_on"]
@@ -166,9 +176,13 @@ class _Part:
             duration = self.text("minutes", minutes=format_number(c.duration_min, self.language))
             details = self.details([
                 ("title", c.title), ("worker", c.worker), ("paket", paket(c.paket, self.t)),
-                ("topics", ", ".join(c.topics)), ("institution", c.institution),
-                ("place", ", ".join(p for p in (c.sozialraum, c.place) if p)),
-                ("language", c.language), ("outcome", c.outcome),
+                ("topics", self.masters(MasterKind.THEMA, c.topics)),
+                ("institution", self.master(MasterKind.INSTITUTION, c.institution)),
+                ("place", ", ".join(p for p in (
+                    self.master(MasterKind.SOZIALRAUM, c.sozialraum),
+                    self.master(MasterKind.SPRECHSTUNDEN_ORT, c.place)) if p)),
+                ("language", self.master(MasterKind.SPRACHE, c.language)),
+                ("outcome", c.outcome),
                 ("follow_up", self.day(c.follow_up)), ("note", c.note),
             ], deleted=c.deleted)  # fmt: skip
             rows.append([self.cell(self.day(c.date)), self.cell(f"{kind}\n{duration}"), details])
@@ -178,8 +192,10 @@ class _Part:
     def handouts(self) -> list[Flowable]:
         rows: list[list[object]] = [
             [
-                self.cell(self.day(h.date)), self.cell(h.edition),
-                self.cell("\n".join(t for t in (", ".join(h.items), h.note) if t),
+                self.cell(self.day(h.date)),
+                self.cell(self.master(MasterKind.STARTERPAKET_EDITION, h.edition)),
+                self.cell("\n".join(t for t in (
+                    self.masters(MasterKind.STARTERPAKET_ITEM, h.items), h.note) if t),
                           deleted=h.deleted),
                 self.cell(h.recipient), self.cell(h.worker),
             ]
@@ -207,7 +223,8 @@ class _Part:
                 ("review_date", self.day(g.review_date)), ("review_notes", g.review_notes),
                 ("worker", g.worker),
             ], deleted=g.deleted)  # fmt: skip
-            rows.append([self.cell(self.day(g.agreed_on)), self.cell(g.handlungsfeld), details])
+            rows.append([self.cell(self.day(g.agreed_on)), self.cell(
+                self.master(MasterKind.HANDLUNGSFELD, g.handlungsfeld)), details])
         return self.section("goals", ["agreed_on", "handlungsfeld", "details"], rows,
                             [27 * mm, 36 * mm, WIDTH - 63 * mm])  # fmt: skip
 

@@ -2,9 +2,10 @@
 
 The service reads the store into these objects; the renderer never queries. Fixed
 vocabularies stay codes (``kind="begleitung"``, ``relation="kind"``), because the report
-prints each of them in two languages. Master data (Sozialraum, Institution, …) is
-already its German label: the coordination names it in German only. Names of workers
-are resolved; ids never appear in the document.
+prints each of them in two languages. Master data (Sozialraum, Institution, …) is its
+stored name, German for the shipped defaults, which each part prints in its own language
+(a name the coordination gave stays as written). Names of workers are resolved; ids
+never appear in the document.
 """
 
 from __future__ import annotations

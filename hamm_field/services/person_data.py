@@ -73,7 +73,8 @@ class _Reader:
         self.ids: set[str] = set()
 
     def label(self, kind: MasterKind, key: str | None) -> str:
-        return self.master.label(kind, key) if key else ""
+        """As stored: the report prints it in each of its two languages."""
+        return self.master.name(kind, key) if key else ""
 
     def worker(self, worker_id: str | None) -> str:
         return self.workers.get(worker_id or "", "")
@@ -126,7 +127,8 @@ class _Reader:
         rows = self.about_subject(self.rows(Consent, household_id, Consent.given_on))
         return [
             ConsentRecord(
-                given_on=c.given_on, person=self.names.get(c.person_id or "", ""),
+                given_on=c.given_on,
+                person=self.names.get(c.person_id or "", "") or c.guardian_name or "",
                 scope_documentation=c.scope_documentation, scope_sharing=c.scope_sharing,
                 form_language=self.label(MasterKind.SPRACHE, c.form_language),
                 withdrawn_on=c.withdrawn_on, deleted=c.is_deleted,

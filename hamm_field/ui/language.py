@@ -14,16 +14,21 @@ QT_LOCALES = {"de": "de_DE", "bg": "bg_BG", "ro": "ro_RO", "tr": "tr_TR", "en": 
 _installed: list[QTranslator] = []
 
 
-def qt_translator(language: str, parent: QApplication) -> QTranslator | None:
-    """Qt's shipped catalog for ``language``; our own for the Qt texts where Qt has none.
+def qt_translators(language: str, parent: QApplication) -> list[QTranslator]:
+    """Our own catalog for Qt's texts, then Qt's shipped one for ``language``.
 
-    English is Qt's source language and needs neither.
+    Qt asks the translator installed last first, so Qt's catalog answers what it knows
+    and ours the texts it misses (or all of them, for Romanian). English is Qt's source
+    language: its shipped catalog is enough.
     """
+    translators: list[QTranslator] = []
+    if language != "en":
+        translators.append(CatalogQtTranslator(parent))
     shipped = QTranslator(parent)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if shipped.load(f"qtbase_{language}", path):
-        return shipped
-    return None if language == "en" else CatalogQtTranslator(parent)
+        translators.append(shipped)
+    return translators
 
 
 def apply_language(language: str) -> None:
@@ -36,8 +41,7 @@ def apply_language(language: str) -> None:
         old = _installed.pop()
         app.removeTranslator(old)
         old.deleteLater()
-    translator = qt_translator(language, app)
-    if translator is not None:
+    for translator in qt_translators(language, app):
         app.installTranslator(translator)
         _installed.append(translator)
     QLocale.setDefault(QLocale(QT_LOCALES.get(language, language)))

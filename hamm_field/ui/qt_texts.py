@@ -1,8 +1,10 @@
-"""Qt's own texts for a language Qt ships no catalog for (Romanian).
+"""Qt's own texts where Qt's shipped catalogs have none.
 
-Qt brings ``qtbase_<lang>.qm`` for de, bg, tr and en, but not for ro. For the few Qt
-texts a person meets in this app (the standard buttons of message boxes and button
-boxes, the edit context menu) this translator answers from our own catalog instead.
+Qt brings ``qtbase_<lang>.qm`` for de, bg, tr and en, but not for ro, and even the
+shipped ones miss texts of the file dialog ("Look in:", "Files of type:", "Folder").
+For the Qt texts a person meets in this app (the standard buttons of message boxes and
+button boxes, the edit context menu, the file dialog) this translator answers from our
+own catalog: alone for Romanian, behind Qt's catalog for the others.
 """
 
 from __future__ import annotations
@@ -39,6 +41,35 @@ QT_TEXTS = {
     ("QWidgetTextControl", "&Paste"): N_("Einf&ügen"),
     ("QWidgetTextControl", "Delete"): N_("Löschen"),
     ("QWidgetTextControl", "Select All"): N_("Alles auswählen"),
+    # Qt's own file dialog, which the app shows where the system offers none (the
+    # bundle for Linux carries no desktop theme plugin).
+    ("QFileDialog", "&Look in:"): N_("Suchen &in:"),
+    ("QFileDialog", "File &name:"): N_("Datei&name:"),
+    ("QFileDialog", "Files of &type:"): N_("Datei&typ:"),
+    ("QFileDialog", "Directory:"): N_("Ordner:"),
+    ("QFileDialog", "&Open"): N_("Ö&ffnen"),
+    ("QFileDialog", "&Save"): N_("&Speichern"),
+    ("QFileDialog", "&Choose"): N_("&Auswählen"),
+    ("QFileDialog", "All Files (*)"): N_("Alle Dateien (*)"),
+    ("QFileDialog", "Back"): N_("Zurück"),
+    ("QFileDialog", "Forward"): N_("Vorwärts"),
+    ("QFileDialog", "Parent Directory"): N_("Übergeordneter Ordner"),
+    ("QFileDialog", "Create New Folder"): N_("Neuen Ordner erstellen"),
+    ("QFileDialog", "List View"): N_("Liste"),
+    ("QFileDialog", "Detail View"): N_("Details"),
+    ("QFileDialog", "&New Folder"): N_("&Neuer Ordner"),
+    ("QFileDialog", "New Folder"): N_("Neuer Ordner"),
+    ("QFileDialog", "&Rename"): N_("&Umbenennen"),
+    ("QFileDialog", "&Delete"): N_("&Löschen"),
+    ("QFileDialog", "Show &hidden files"): N_("&Versteckte Dateien zeigen"),
+    ("QFileSystemModel", "Name"): N_("Name"),
+    ("QFileSystemModel", "Size"): N_("Größe"),
+    ("QFileSystemModel", "Type"): N_("Typ"),
+    ("QFileSystemModel", "Date Modified"): N_("Geändert"),
+    ("QFileSystemModel", "Computer"): N_("Computer"),
+    ("QAbstractFileIconProvider", "Folder"): N_("Ordner"),
+    ("QAbstractFileIconProvider", "Drive"): N_("Laufwerk"),
+    ("QAbstractFileIconProvider", "File"): N_("Datei"),
 }
 
 
