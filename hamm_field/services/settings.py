@@ -22,11 +22,17 @@ MIN_LOCK_MINUTES, MAX_LOCK_MINUTES = 1, 120
 class Settings:
     language: str = "de"
     lock_minutes: int = 5
+    # The main window as this user left it: Qt's geometry blob (base64; position and size
+    # only, nothing personal) and whether it was maximised. Empty: fit the screen.
+    window_geometry: str = ""
+    window_maximized: bool = False
 
     def sane(self) -> Settings:
         language = self.language if self.language in LANGUAGES else "de"
         minutes = min(MAX_LOCK_MINUTES, max(MIN_LOCK_MINUTES, int(self.lock_minutes)))
-        return replace(self, language=language, lock_minutes=minutes)
+        geometry = self.window_geometry if isinstance(self.window_geometry, str) else ""
+        return replace(self, language=language, lock_minutes=minutes,
+                       window_geometry=geometry, window_maximized=self.window_maximized is True)
 
 
 def load_settings(data_dir: Path) -> Settings:

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
+                 left: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._left = left  # filters read from the left; buttons sit on the right
         self.setContentsMargins(0, 0, 0, 0)
         self.setSpacing(spacing)
 
@@ -62,7 +64,7 @@ class FlowLayout(QLayout):
         return [item for item in self._items if not item.isEmpty()]
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
-        """Fill lines from the right; return the height used."""
+        """Fill lines from the right (or the left); return the height used."""
         lines: list[list[QLayoutItem]] = [[]]
         used = 0
         for item in self._shown():
@@ -74,14 +76,22 @@ class FlowLayout(QLayout):
             lines[-1].append(item)
         y = rect.y()
         for line in lines:
-            height = max((item.sizeHint().height() for item in line), default=0)
-            x = rect.right() + 1
-            for item in reversed(line):
-                hint = item.sizeHint()
-                width = min(hint.width(), rect.width())
-                x -= width
+            height = max((_height(item, rect.width()) for item in line), default=0)
+            x = rect.x() if self._left else rect.right() + 1
+            for item in line if self._left else reversed(line):
+                width = min(item.sizeHint().width(), rect.width())
+                if not self._left:
+                    x -= width
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-                x -= self.spacing()
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, _height(item, width))))
+                x += width + self.spacing() if self._left else -self.spacing()
             y += height + self.spacing()
         return max(0, y - rect.y() - self.spacing())
+
+
+def _height(item: QLayoutItem, width: int) -> int:
+    """An item that wraps itself (a nested flow, a wrapped label) as high as it needs."""
+    width = min(item.sizeHint().width(), width)
+    if item.hasHeightForWidth():
+        return max(item.heightForWidth(width), item.minimumSize().height())
+    return item.sizeHint().height()

@@ -37,6 +37,7 @@ from hamm_field.ui.pages.starterpakete import StarterpaketePage
 from hamm_field.ui.pages.sync_page import SyncPage, clock_banner
 from hamm_field.ui.pages.today import TodayPage
 from hamm_field.ui.unlock_dialog import LockScreen
+from hamm_field.ui.window_place import remember, restore
 
 UNDO_SECONDS = 12
 UNDOABLE = {
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         ui.runner.busy.connect(self._busy)
         self.retranslate()
-        self.resize(1280, 760)
+        restore(self, ui.gateway)  # as this user left it, or fitted to the screen
         self.navigate(0)
 
     # Construction ----------------------------------------------------------------
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
             self.pages.append(self.duplicates)
         self.detail = FamilyDetailPage(ui)
         self.today.new_contact_requested.connect(lambda: self.new_contact())
-        for page in (self.today, self.families, self.starterpakete, self.sync):
+        for page in (self.today, self.families, self.starterpakete, self.sync, self.settings):
             page.family_opened.connect(self.open_family)
         self.starterpakete.handout_requested.connect(self.hand_out)
         self.contacts.contact_opened.connect(self.edit_contact)
@@ -320,6 +321,7 @@ class MainWindow(QMainWindow):
             save_draft = getattr(dialog, "save_draft", None)
             if save_draft:
                 save_draft()
+        remember(self, self.ui.gateway)
         self.ui.runner.wait()
         QApplication.instance().removeEventFilter(self.idle)
         super().closeEvent(event)

@@ -2,7 +2,8 @@
 
 ``⟪Kontakte⟫`` on screen proves the text went through the catalog; a text with letters
 outside the brackets was set without ``_()``. ``stretch`` pads each message (with a
-Cyrillic letter of average width) to play a language that needs more room than German.
+Cyrillic letter of average width, in words of eight letters, so that a long message can
+still wrap as a real language's would) to play a language that needs more room than German.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ class PseudoTranslations(gettext.NullTranslations):
     def _wrap(self, text: str) -> str:
         if not text:
             return text
-        return f"{OPEN}{text}{'о' * math.ceil(len(text) * self.stretch)}{CLOSE}"
+        padding = "".join(" " if index % 8 == 7 else "о"
+                          for index in range(math.ceil(len(text) * self.stretch)))
+        return f"{OPEN}{text}{padding}{CLOSE}"
 
     def gettext(self, message: str) -> str:
         return self._wrap(message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from hamm_field.i18n import gettext
 from hamm_field.ui.context import UiContext
@@ -48,6 +48,22 @@ def scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
     widget.setFont(font)
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """``content`` in a scroll area without a visible frame: on a 1024×600 laptop a tall
+    screen or form scrolls instead of squeezing its texts or growing beyond the screen.
+
+    The area takes the keyboard focus (arrow and page keys scroll it), so it shows a frame
+    while focused (``focusFrame`` in the stylesheet; a frameless area would draw none) and
+    needs an accessible name from its caller.
+    """
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.StyledPanel)
+    scroll.setProperty("focusFrame", True)
+    return scroll
 
 
 def heading(text: str) -> QLabel:

@@ -32,6 +32,9 @@ LIMIT = 500
 def _combo(name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
+    # A long Paket or Sozialraum name must not widen the screen beyond a 1024 px laptop.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
     return combo
 
 
@@ -71,6 +74,7 @@ class ContactsPage(Page):
         self.edit_button, self.delete_button = QPushButton(), QPushButton()
         self.edit_button.clicked.connect(self._edit)
         self.delete_button.clicked.connect(self._delete)
+        self.table.currentCellChanged.connect(lambda *_cells: self._show_choice())
         buttons = QHBoxLayout()
         buttons.addWidget(self.count, 1)
         buttons.addWidget(self.edit_button)
@@ -100,6 +104,7 @@ class ContactsPage(Page):
         self.table.setAccessibleName(_("Kontakte"))
         self.edit_button.setText(_("&Bearbeiten"))
         self.delete_button.setText(_("&Löschen"))
+        self._show_choice()
         set_headers(self.table, [_("Datum"), _("Art"), _("Familie"), _("Paket"),
                                  _("Institution"), _("Minuten"), _("Mitarbeiter/in")], stretch=2)
         master = self.ui.services.context.master
@@ -148,12 +153,21 @@ class ContactsPage(Page):
             ])
             for r in rows
         ])
+        self._show_choice()
         if total > len(rows):
             text = ngettext("die neuesten {shown} von {total} Kontakt",
                             "die neuesten {shown} von {total} Kontakten", total)
         else:
             text = ngettext("{total} Kontakt", "{total} Kontakte", total)
         self.count.setText(text.format(shown=format_number(len(rows)), total=format_number(total)))
+
+    def _show_choice(self) -> None:
+        """Edit and delete act on the chosen contact: off, and why, while none is."""
+        chosen = selected_id(self.table) is not None
+        hint = "" if chosen else _("Bitte zuerst einen Kontakt in der Liste auswählen.")
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(chosen)
+            button.setToolTip(hint)
 
     def _edit(self) -> None:
         contact_id = selected_id(self.table)

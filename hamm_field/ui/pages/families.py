@@ -2,8 +2,11 @@
 
 Typing searches as you type (after a 150 ms pause, so a fast typist starts one query,
 not seven); the filters apply at once. Down in the search field moves into the list,
-Enter or a double click opens the family. The coordination selects several families and
-hands them over or shares them at once (buttons below the list, or the context menu).
+Enter or a double click opens the family. Enter in the search field opens the first
+family only when it is surely the one meant (the only match, or the only one named
+exactly so); otherwise it moves into the list, where each row shows members and street.
+The coordination selects several families and hands them over or shares them at once
+(buttons below the list, or the context menu).
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.dialogs.sharing_dialogs import ResponsibleDialog, ShareDialog
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.family_hint import DetailDelegate, two_line_height
 from hamm_field.ui.family_model import FamilyListModel
+from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.base import Page, heading
 from hamm_field.ui.widgets import fill_combo
 
@@ -92,16 +97,18 @@ class FamiliesPage(Page):
         search_row.addWidget(self.shared)
         self.sozialraum, self.paket, self.status = QComboBox(), QComboBox(), QComboBox()
         self.filter_labels = [QLabel() for _ in range(3)]
-        filters = QHBoxLayout()
+        filters = FlowLayout(spacing=12, left=True)  # a long language wraps the filters
         for label, combo in zip(self.filter_labels, (self.sozialraum, self.paket, self.status),
                                 strict=True):
             label.setBuddy(combo)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(12)
-        filters.addStretch(1)
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label)
+            row.addWidget(combo)
+            filters.addWidget(pair)
         for combo, length in ((self.sozialraum, 14), (self.paket, 22), (self.status, 12)):
             combo.setMinimumContentsLength(length)
 
@@ -114,11 +121,12 @@ class FamiliesPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setItemDelegate(DetailDelegate(self.table))
+        self.table.verticalHeader().setDefaultSectionSize(two_line_height(self.fontMetrics()))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 130, 80, 100, 130)):  # "geteilt mit" fits at 1024
+        for column, width in enumerate((200, 130, 80, 100, 130)):  # "Geteilt mit" fits at 1024
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
         self.count = QLabel()
@@ -343,16 +351,20 @@ class FamiliesPage(Page):
                        on_error=lambda error: show_error(self, error, self.ui.log_file))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        """Down moves from the search field into the list; Enter opens the first match
-        (or, while a query is still waiting for its pause, starts it)."""
+        """Down moves from the search field into the list; Enter opens the first match if
+        it is decisive, else moves into the list (while a query is still waiting for its
+        pause, Enter starts it)."""
         if watched is self.search and isinstance(event, QKeyEvent):
             if event.type() != QEvent.Type.KeyPress:
                 return super().eventFilter(watched, event)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.debounce.isActive():
                     self.apply_filter()
-                elif self.model.rowCount():
+                elif self.model.rowCount() and self.model.decisive_first():
                     self._activated(self.model.index(0, 0))
+                elif self.model.rowCount():
+                    self.table.setFocus()
+                    self.table.selectRow(0)
                 return True
             if event.key() == Qt.Key.Key_Down and self.model.rowCount():
                 self.table.setFocus()

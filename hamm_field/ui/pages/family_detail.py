@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -41,42 +40,23 @@ from hamm_field.ui.dialogs.case_dialogs import (
 from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.dialogs.person_dialog import PersonDialog
 from hamm_field.ui.errors import show_error
-from hamm_field.ui.family_model import FamilyFile, load_family
+from hamm_field.ui.family_file import FamilyFile, load_family
 from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.base import Page, heading
-from hamm_field.ui.pages.family_privacy import PrivacyButton
+from hamm_field.ui.pages.family_privacy import PrivacyButton, read_only
+from hamm_field.ui.pages.family_sections import Section, full_text_tips, stretch_column
 from hamm_field.ui.pages.family_sharing import SharingRow
-from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
+from hamm_field.ui.widgets import (
+    fill_table,
+    make_table,
+    mark_destructive,
+    selected_id,
+    set_headers,
+)
 
 CASE_DIALOGS = {"consent": ConsentDialog, "goal": GoalDialog, "observation": ObservationDialog}
-FACTS = (N_("Sozialraum"), N_("Herkunftsland"), N_("Sprachen"), N_("Status"), N_("zuständig"),
+FACTS = (N_("Sozialraum"), N_("Herkunftsland"), N_("Sprachen"), N_("Status"), N_("Zuständig"),
          N_("Integrationspakete"), N_("Starterpaket"), N_("Einwilligung"))
-
-
-class Section(QWidget):
-    """A table with its buttons below, for one tab."""
-
-    def __init__(self, name: str, buttons: list[tuple[str, Any]], top: QWidget | None = None):
-        super().__init__()
-        self.table = make_table(name)
-        self.buttons = [(QPushButton(), text) for text, _slot in buttons]
-        row = QHBoxLayout()
-        row.addStretch()
-        for (button, _text), (_t, slot) in zip(self.buttons, buttons, strict=True):
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        layout = QVBoxLayout(self)
-        if top is not None:
-            layout.addWidget(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(row)
-
-    def retranslate(self, name: str, headers: list[str]) -> None:
-        self.table.setAccessibleName(name)
-        set_headers(self.table, headers)
-        for button, text in self.buttons:
-            button.setText(_(text))
-            button.setAccessibleName(_(text).replace("&", ""))
 
 
 class FamilyDetailPage(Page):
@@ -96,6 +76,7 @@ class FamilyDetailPage(Page):
         self.confirm_box: QMessageBox | None = None
         self.heading = heading("")
         self.heading.setProperty("data", True)  # the family's name
+        self.heading.setWordWrap(True)  # a long name must not widen the window
         self.actions: dict[str, QPushButton] = {}
         top = QHBoxLayout()
         top.addWidget(self._action("back", self.back_requested), 0, Qt.AlignmentFlag.AlignTop)
@@ -119,7 +100,7 @@ class FamilyDetailPage(Page):
             value.setWordWrap(True)
             # Names and master data are shown as they are, never translated.
             value.setProperty("data", FACTS[n] in ("Sozialraum", "Herkunftsland", "Sprachen",
-                                                   "zuständig"))
+                                                   "Zuständig"))
             label.setBuddy(value)
             grid.addWidget(label, n % 4, (n // 4) * 2)
             grid.addWidget(value, n % 4, (n // 4) * 2 + 1)
@@ -143,6 +124,7 @@ class FamilyDetailPage(Page):
                                         N_("Beobachtung bearbeiten"))
         self.consents = self._section("consent", None, N_("Einwilligung bearbeiten"))
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # every tab readable; the Verlauf gives way
         for section in (self.members, self.case, self.kindeswohl, self.consents):
             self.tabs.addTab(section, "")
         self.timeline = make_table("timeline")
@@ -158,7 +140,9 @@ class FamilyDetailPage(Page):
         split = QSplitter()
         split.addWidget(self.tabs)
         split.addWidget(right)
-        split.setSizes([620, 520])
+        # The tabs' tables have more columns than the Verlauf: at 1024 px they need the room.
+        split.setSizes([720, 400])
+        split.setChildrenCollapsible(False)
 
         self.content = QWidget()
         body = QVBoxLayout(self.content)
@@ -206,13 +190,14 @@ class FamilyDetailPage(Page):
             label.setText(_(text) + ":")
         tabs = (_("Mitglieder"), _("Fall: Phase und Ziele"), _("Kindeswohl"), _("Einwilligungen"))
         self.members.retranslate(tabs[0], [_("Name"), _("Beziehung"), _("Geburtsjahr"),
-                                           _("Kita/Schule"), _("Klasse"), _("versichert")])
+                                           _("Kita/Schule"), _("Klasse"), _("Versichert")],
+                              stretch=3)  # the long one gives way, "Versichert" stays seen
         self.case.retranslate(_("Integrationsziele"), [_("Ziel"), _("Handlungsfeld"),
                                                        _("Überprüfung"), _("Status")])
         self.kindeswohl.retranslate(tabs[2], [_("Datum"), _("Kind"), _("Schulbesuch"),
                                               _("U-Untersuchung"), _("Sorge")])
         self.consents.retranslate(tabs[3], [_("Datum"), _("Wer"), _("Umfang"), _("Sprache"),
-                                            _("widerrufen am")])
+                                            _("Widerrufen am")])
         for index, text in enumerate(tabs):
             self.tabs.setTabText(index, text)
         self.tabs.setAccessibleName(_("Familie"))
@@ -258,7 +243,10 @@ class FamilyDetailPage(Page):
         self.warning.setVisible(bool(file.warning()))
         self._fill_sections(file)
         self.sharing.show_file(file)
-        self.privacy.family_shown()
+        self.privacy.family_shown(file.erased)
+        sections = (self.members, self.case, self.kindeswohl, self.consents)
+        read_only([b for key, b in self.actions.items() if key != "back"]
+                  + [b for section in sections for b, _text in section.buttons], file.erased)
         self.content.show()
 
     def _fill_sections(self, file: FamilyFile) -> None:
@@ -269,15 +257,15 @@ class FamilyDetailPage(Page):
             cell = self.case.table.item(row, 2)
             cell.setForeground(QColor("#b00020"))
             cell.setToolTip(_("Überprüfung fällig"))
-        _stretch(self.case.table, 0)
+        stretch_column(self.case.table, 0)
         self.case.table.setColumnWidth(1, 150)
         self.case.table.resizeRowsToContents()
         fill_table(self.kindeswohl.table, file.observation_rows())
         fill_table(self.consents.table, file.consent_rows())
         fill_table(self.timeline, file.timeline_rows())
         for table in (self.timeline, self.kindeswohl.table, self.case.table):
-            _full_text_tips(table)
-        _stretch(self.timeline, 3)
+            full_text_tips(table)
+        stretch_column(self.timeline, 3)
         self.tabs.setTabVisible(1, file.case_work)
         self.tabs.setTabVisible(2, file.observing)
 
@@ -350,6 +338,7 @@ class FamilyDetailPage(Page):
         ).format(name=self.file.household.family_name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setDefaultButton(QMessageBox.StandardButton.No)
+        mark_destructive(box.button(QMessageBox.StandardButton.Yes))
         box.setAccessibleName(_("Familie löschen"))
         box.finished.connect(lambda _result: self._confirmed(box))
         self.confirm_box = box
@@ -375,17 +364,3 @@ class FamilyDetailPage(Page):
 
         self.ui.submit(self.ui.services.families.delete, household_id, parent=self,
                        changes="household", on_success=deleted, on_error=failed)
-
-
-def _full_text_tips(table: Any) -> None:
-    """Long texts may be cut off with "…"; the tooltip shows them whole."""
-    for row in range(table.rowCount()):
-        for column in range(table.columnCount()):
-            item = table.item(row, column)
-            if item is not None and len(item.text()) > 20 and not item.toolTip():
-                item.setToolTip(item.text())
-
-
-def _stretch(table: Any, column: int) -> None:
-    """Let the long text column take the room left, so no row scrolls sideways."""
-    table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -18,6 +18,14 @@ from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
+from hamm_field.ui.widgets import mark_destructive
+
+
+def read_only(buttons: list[QPushButton], erased: bool) -> None:
+    """An erased family (Art. 17) is only looked at: nothing edits or adds to it."""
+    for button in buttons:
+        button.setEnabled(not erased)
+        button.setToolTip(_("Nach DSGVO gelöscht: nicht mehr änderbar") if erased else "")
 
 
 class PrivacyButton(QPushButton):
@@ -47,10 +55,10 @@ class PrivacyButton(QPushButton):
         self.report_action.setText(_("Auskunft über gespeicherte Daten (PDF)…"))
         self.erase_action.setText(_("Daten der Familie löschen (DSGVO)…"))
 
-    def family_shown(self) -> None:
-        """Only the coordination erases; asked once a family is on screen, when the
-        person using the store is certainly known."""
-        self.erase_action.setVisible(self.ui.is_coordination)
+    def family_shown(self, erased: bool = False) -> None:
+        """Only the coordination erases, and only once; asked once a family is on screen,
+        when the person using the store is certainly known."""
+        self.erase_action.setVisible(self.ui.is_coordination and not erased)
 
     def show_report(self) -> None:
         family = self._family()
@@ -79,6 +87,7 @@ class PrivacyButton(QPushButton):
             self.window())
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(_("Endgültig löschen"))
+        mark_destructive(box.button(QMessageBox.StandardButton.Yes))
         box.finished.connect(lambda _result: self._confirmed(box, family[0]))
         self.confirm_box = box
         box.open()

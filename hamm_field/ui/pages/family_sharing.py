@@ -16,7 +16,7 @@ from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.sharing_dialogs import ResponsibleDialog, ShareDialog
 from hamm_field.ui.errors import show_error
-from hamm_field.ui.family_model import FamilyFile
+from hamm_field.ui.family_file import FamilyFile
 
 CHANGES = "share"
 

@@ -62,7 +62,7 @@ class KindeswohlAlerts(QGroupBox):
         self.table.setAccessibleName(_("Neue Kindeswohl-Hinweise"))
         self.open_button.setText(_("Familie öffnen"))
         self.seen_button.setText(_("Als gesehen markieren"))
-        set_headers(self.table, [_("Familie"), _("Datum"), _("erfasst von")], stretch=0)
+        set_headers(self.table, [_("Familie"), _("Datum"), _("Erfasst von")], stretch=0)
         self.show_alerts(self.alerts)
 
     def show_alerts(self, alerts: list[Any]) -> None:

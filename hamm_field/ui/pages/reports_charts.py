@@ -113,10 +113,10 @@ class BarChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         line = self.fontMetrics().height()
         if self.vertical:
-            return QSize(240, line * 9)
+            return QSize(220, line * 9)  # three charts side by side at 1024 px
         rows = max(len(self.bars), 1)
         per_row = self._row_height() + (line if self._labels_above(self.width()) else 0)
-        return QSize(220, line + PAD * 2 + rows * per_row)
+        return QSize(200, line + PAD * 2 + rows * per_row)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         hint = self.minimumSizeHint()

@@ -27,6 +27,7 @@ from hamm_field.reports.model import Filters, Period
 from hamm_field.reports.periods import FREE, free_range, period_for
 from hamm_field.ui.dialogs.contact_fields import DateEdit
 from hamm_field.ui.dialogs.family_dialog import day_of, to_qdate
+from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.widgets import fill_combo
 
 PRESET_LABELS = (
@@ -53,6 +54,16 @@ def _labelled(text_label: QLabel, widget: QWidget) -> QLabel:
     return text_label
 
 
+def _group(*widgets: QWidget) -> QWidget:
+    """Widgets that stay on one line when the row wraps (a label and its field)."""
+    group = QWidget()
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return group
+
+
 class PeriodPicker(QWidget):
     """The preset, a day inside it (or from–to), and the range it gives."""
 
@@ -74,15 +85,15 @@ class PeriodPicker(QWidget):
         self.range_label.setObjectName("periodRange")
         self.preset_label, self.day_label = QLabel(), QLabel()
         self.start_label, self.end_label = QLabel(), QLabel()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (_labelled(self.preset_label, self.preset), self.preset,
-                       _labelled(self.day_label, self.day), self.day, self.back, self.forward,
-                       _labelled(self.start_label, self.start), self.start,
-                       _labelled(self.end_label, self.end), self.end):  # fmt: skip
-            row.addWidget(widget)
-        row.addSpacing(8)
-        row.addWidget(self.range_label)
+        # On a 1024 px laptop in a long language the row wraps, a label with its field.
+        row = FlowLayout(self, spacing=8, left=True)
+        self.day_group = _group(_labelled(self.day_label, self.day), self.day, self.back,
+                                self.forward)  # fmt: skip
+        self.start_group = _group(_labelled(self.start_label, self.start), self.start)
+        self.end_group = _group(_labelled(self.end_label, self.end), self.end)
+        for group in (_group(_labelled(self.preset_label, self.preset), self.preset),
+                      self.day_group, self.start_group, self.end_group, self.range_label):
+            row.addWidget(group)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.day.dateChanged.connect(self._emit)
         self.start.dateChanged.connect(self._start_changed)
@@ -142,9 +153,10 @@ class PeriodPicker(QWidget):
 
     def _show_mode(self) -> None:
         free = self.is_free
-        for widget in (self.day_label, self.day, self.back, self.forward):
+        for widget in (self.day_label, self.day, self.back, self.forward, self.day_group):
             widget.setVisible(not free)
-        for widget in (self.start_label, self.start, self.end_label, self.end):
+        for widget in (self.start_label, self.start, self.end_label, self.end,
+                       self.start_group, self.end_group):
             widget.setVisible(free)
 
     def _show_range(self) -> None:
@@ -175,17 +187,16 @@ class FilterBar(QWidget):
         self.worker, self.team = _combo("worker"), _combo("team")
         self.labels = [QLabel() for _index in range(4)]
         self._workers: list[tuple[str, str]] = []
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self, spacing=12, left=True)  # wraps on a small screen
         for label, combo in zip(self.labels, (self.sozialraum, self.paket, self.worker,
                                               self.team), strict=True):  # fmt: skip
-            row.addWidget(_labelled(label, combo))
-            row.addWidget(combo)
+            group = _group(_labelled(label, combo), combo)
+            row.addWidget(group)
             combo.currentIndexChanged.connect(self.changed)
             if combo in (self.worker, self.team):
                 label.setVisible(coordination)
                 combo.setVisible(coordination)
-        row.addStretch()
+                group.setVisible(coordination)
         self.retranslate()
 
     def retranslate(self) -> None:

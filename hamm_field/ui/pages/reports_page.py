@@ -11,12 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,8 @@ from hamm_field.reports.pdf_values import Counts, sorted_rows
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.report_card import MeasureCardDialog
 from hamm_field.ui.dialogs.report_plan import PlanDialog
-from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.flow_layout import FlowLayout
+from hamm_field.ui.pages.base import Page, heading, scrolling
 from hamm_field.ui.pages.reports_charts import BarChart, breakdown_bars, paket_label
 from hamm_field.ui.pages.reports_controls import FilterBar, PeriodPicker
 from hamm_field.ui.pages.reports_export import ExportBar
@@ -80,9 +79,8 @@ class ReportsPage(Page):
             QVBoxLayout(box).addWidget(chart)
             charts.addWidget(box, stretch)
 
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=12, left=True)  # on a 1024 px laptop the check box wraps
         top.addWidget(self.period_picker)
-        top.addStretch()
         top.addWidget(self.external)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -92,10 +90,7 @@ class ReportsPage(Page):
         column.addWidget(self.compared)
         column.addWidget(self.tiles)
         column.addLayout(charts, 1)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scrolling(body)
 
         self.exports = ExportBar(self.ui, lambda: (self.period(), self.filters(),
                                                    self.is_external))  # fmt: skip
@@ -108,7 +103,7 @@ class ReportsPage(Page):
         head.addWidget(self.card_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.exports)
 
     def title(self) -> str:
@@ -116,6 +111,7 @@ class ReportsPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Berichte"))
+        self.scroll.setAccessibleName(_("Berichte"))
         self.period_picker.retranslate()
         self.filter_bar.retranslate()
         self.external.setText(_("für au&ßen (Werte unter 5 verbergen)"))

@@ -6,7 +6,8 @@ overview table (``reports/pdf_figures.py``), so screen and paper never disagree.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from hamm_field.i18n import gettext as _
@@ -16,7 +17,7 @@ from hamm_field.reports.pdf_figures import HEADLINE, number, value_text
 from hamm_field.reports.pdf_values import BLANK, Counts, percent
 from hamm_field.ui.pages.base import scaled
 
-COLUMNS = 5
+COLUMNS, MIN_COLUMNS = 5, 2
 TILE_STYLE = (
     "QFrame#figureTile { background: palette(base); border: 1px solid #c3cad3;"
     " border-radius: 4px; }"
@@ -89,19 +90,48 @@ class FigureTile(QFrame):
 
 
 class FigureTiles(QWidget):
-    """The ten headline figures in a grid of :data:`COLUMNS` columns."""
+    """The ten headline figures in a grid of up to :data:`COLUMNS` columns.
+
+    Where five do not fit (a 1024 px laptop in a long language) the tiles take fewer
+    columns and more rows, instead of being cut off at the right edge.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setStyleSheet(TILE_STYLE)
         self.tiles = {key: FigureTile(key) for key, _label in HEADLINE}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.columns = 0
+        self._arrange(COLUMNS)
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
         for index, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            self.grid.addWidget(tile, index // columns, index % columns)  # moves it
         for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.updateGeometry()
+
+    def _tile_width(self) -> int:
+        return max(tile.minimumSizeHint().width() for tile in self.tiles.values())
+
+    def _columns_for(self, width: int) -> int:
+        tile, gap = self._tile_width(), self.grid.spacing()
+        return max(MIN_COLUMNS, min(COLUMNS, (width + gap) // (tile + gap)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """As narrow as the fewest columns: the grid reflows on resize."""
+        tile, gap = self._tile_width(), self.grid.spacing()
+        return QSize(MIN_COLUMNS * tile + (MIN_COLUMNS - 1) * gap,
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self._arrange(self._columns_for(event.size().width()))
+        super().resizeEvent(event)
 
     def show_report(self, report: Report) -> None:
         for key, label in HEADLINE:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hamm_field.domain.vocab import MasterKind
 from hamm_field.i18n import gettext as _
@@ -25,10 +32,14 @@ class StarterpaketePage(Page):
         self.recent_box, self.recent = QGroupBox(), make_table("recent")
         self.hand_out = QPushButton()
         self.hand_out.clicked.connect(self._hand_out)
+        # Why the button is off, said beside it: a button that does nothing is a riddle.
+        self.hand_out_hint = QLabel()
+        self.hand_out_hint.setWordWrap(True)
+        self.waiting.currentCellChanged.connect(lambda *_cells: self._show_choice())
         waiting = QVBoxLayout(self.waiting_box)
         waiting.addWidget(self.waiting)
         row = QHBoxLayout()
-        row.addStretch()
+        row.addWidget(self.hand_out_hint, 1)
         row.addWidget(self.hand_out)
         waiting.addLayout(row)
         QVBoxLayout(self.recent_box).addWidget(self.recent)
@@ -50,8 +61,9 @@ class StarterpaketePage(Page):
         self.waiting.setAccessibleName(_("Neue Familien ohne Starterpaket"))
         self.recent.setAccessibleName(_("Zuletzt übergebene Starterpakete"))
         self.hand_out.setText(_("Starterpaket &übergeben"))
-        set_headers(self.waiting, [_("Familie"), _("erster Kontakt")], stretch=0)
+        set_headers(self.waiting, [_("Familie"), _("Erster Kontakt")], stretch=0)
         set_headers(self.recent, [_("Datum"), _("Familie"), _("Ausgabe"), _("Teile")], stretch=1)
+        self._show_choice()
         self.refresh()
 
     def refresh(self) -> None:
@@ -73,6 +85,20 @@ class StarterpaketePage(Page):
             ])
             for r in recent
         ])
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        """The hand-out needs a family chosen above; say so while none is."""
+        chosen = selected_id(self.waiting) is not None
+        self.hand_out.setEnabled(chosen)
+        if chosen:
+            hint = ""
+        elif self.waiting.rowCount():
+            hint = _("Bitte oben die Familie auswählen, die das Starterpaket bekommt.")
+        else:
+            hint = _("Alle neuen Familien haben ein Starterpaket.")
+        self.hand_out_hint.setText(hint)
+        self.hand_out.setToolTip(hint)
 
     def _hand_out(self) -> None:
         household_id = selected_id(self.waiting)

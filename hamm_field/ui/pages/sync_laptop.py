@@ -49,6 +49,7 @@ class LaptopSync(Section):
         super().__init__(parent)
         self.ui = ui
         self.status: StoreStatus | None = None
+        self.enrolled: bool | None = None  # None: not known yet
         # The coordination runs a newer Hamm Field (its last return package said so).
         self.update_notice = QLabel()
         self.update_notice.setObjectName("updateNotice")
@@ -76,13 +77,22 @@ class LaptopSync(Section):
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.export)
         self.return_button.clicked.connect(self.read_return)
+        # Without an enrolment neither package can be made or read: said before any
+        # folder is chosen, not after.
+        self.export_hint, self.return_hint = QLabel(), QLabel()
+        for hint in (self.export_hint, self.return_hint):
+            hint.setWordWrap(True)
+            hint.setObjectName("notEnrolledHint")
+            hint.hide()
         self.export_progress = progress_bar("export progress")
         self.return_progress = progress_bar("return progress")
         self.export_result, self.return_result = result_label(), result_label()
-        self.export_box = self._action_box(self.export_intro, self.export_button,
-                                           self.export_progress, self.export_result)
-        self.return_box = self._action_box(self.return_intro, self.return_button,
-                                           self.return_progress, self.return_result)
+        self.export_box = self._action_box(self.export_intro, self.export_hint,
+                                           self.export_button, self.export_progress,
+                                           self.export_result)  # fmt: skip
+        self.return_box = self._action_box(self.return_intro, self.return_hint,
+                                           self.return_button, self.return_progress,
+                                           self.return_result)  # fmt: skip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.update_notice)
@@ -94,8 +104,8 @@ class LaptopSync(Section):
         self.retranslate()
 
     @staticmethod
-    def _action_box(intro: QLabel, button: QPushButton, bar: QWidget, result: QLabel
-                    ) -> QGroupBox:  # fmt: skip
+    def _action_box(intro: QLabel, hint: QLabel, button: QPushButton, bar: QWidget,
+                    result: QLabel) -> QGroupBox:  # fmt: skip
         box = QGroupBox()
         box.setMaximumWidth(BOX_WIDTH)
         button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -105,6 +115,7 @@ class LaptopSync(Section):
         row.addStretch()
         layout = QVBoxLayout(box)
         layout.addWidget(intro)
+        layout.addWidget(hint)
         layout.addLayout(row)
         layout.addWidget(result)
         return box
@@ -128,6 +139,12 @@ class LaptopSync(Section):
             "Sie begleiten. Danach werden Ihre Pakete wieder klein."))  # fmt: skip
         self.return_button.setText(_("&Rückpaket einlesen …"))
         self.return_progress.setAccessibleName(_("Fortschritt beim Einlesen des Rückpakets"))
+        self.export_hint.setText(_(
+            "Ein Paket kann erst geschrieben werden, wenn dieser Laptop bei der Koordination "
+            "angemeldet ist (oben: „Einladung laden“)."))  # fmt: skip
+        self.return_hint.setText(_(
+            "Ein Rückpaket kann erst eingelesen werden, wenn dieser Laptop bei der "
+            "Koordination angemeldet ist."))  # fmt: skip
         if self.status is not None:
             self.show_status(self.status)
 
@@ -144,10 +161,23 @@ class LaptopSync(Section):
             ).format(version=newer))
         self.update_notice.setVisible(bool(newer))
         self.enrol_box.refresh()
+        self.ui.submit(self.ui.services.enrol_existing.possible, parent=self,
+                       on_success=lambda possible: self._show_enrolled(not possible))  # fmt: skip
+
+    def _show_enrolled(self, enrolled: bool) -> None:
+        """Both packages need the enrolment: off, and why, until the laptop has it."""
+        self.enrolled = enrolled
+        for button, hint, bar in ((self.export_button, self.export_hint, self.export_progress),
+                                  (self.return_button, self.return_hint, self.return_progress)):
+            hint.setVisible(not enrolled)
+            if bar.isHidden():  # while one runs, its end enables the button
+                button.setEnabled(enrolled)
 
     # Paket schreiben ------------------------------------------------------------
 
     def export(self) -> None:
+        if self.enrolled is False:
+            return  # the button is off and says why; a shortcut must not ask for a folder
         folder = choose_folder(self, _("Ordner für das Paket wählen (z. B. USB-Stick)"))
         if folder is None:
             return
@@ -174,6 +204,8 @@ class LaptopSync(Section):
     # Rückpaket einlesen ---------------------------------------------------------
 
     def read_return(self) -> None:
+        if self.enrolled is False:
+            return
         paths = choose_packages(self, _("Rückpaket der Koordination wählen"), several=False)
         if paths:
             self.read_return_from(paths[0])

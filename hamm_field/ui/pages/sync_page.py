@@ -22,7 +22,7 @@ from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_moment
 from hamm_field.services.status import StoreStatus
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.pages.base import Page, heading
+from hamm_field.ui.pages.base import Page, heading, scrolling
 from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.sync_laptop import LaptopSync
 
@@ -70,6 +70,8 @@ class SyncPage(Page):
 
     def retranslate(self) -> None:
         self.heading.setText(_("Sync"))
+        if self.section is not None:
+            self.scroll.setAccessibleName(self.title())
         self.loading.setText(_("Einen Moment bitte …"))
         self._show_clock()
 
@@ -92,7 +94,9 @@ class SyncPage(Page):
             section = LaptopSync(self.ui)
             section.written.connect(self.refresh)
         self.loading.hide()
-        self.column.addWidget(section, 1)
+        self.scroll = scrolling(section)
+        self.scroll.setAccessibleName(self.title())
+        self.column.addWidget(self.scroll, 1)
         self.section = section
         waiting, self._waiting = self._waiting, []
         for path in waiting:

@@ -66,8 +66,8 @@ class TodayPage(Page):
         self.quiet.setAccessibleName(_("Familien ohne Kontakt"))
         self.alerts.retranslate()
         set_headers(self.week, [_("Datum"), _("Art"), _("Familie"), _("Minuten")], stretch=2)
-        set_headers(self.due, [_("fällig am"), _("Familie"), _("Worum")])
-        set_headers(self.quiet, [_("Familie"), _("erster Kontakt")], stretch=0)
+        set_headers(self.due, [_("Fällig am"), _("Familie"), _("Worum")])
+        set_headers(self.quiet, [_("Familie"), _("Letzter Kontakt")], stretch=0)
         self.refresh()
 
     def refresh(self) -> None:
@@ -94,7 +94,8 @@ class TodayPage(Page):
             for item in due
         ])
         fill_table(self.quiet, [
-            (family.id, [family.family_name, format_day(family.first_contact)])
+            (family.id, [family.family_name, format_day(family.last_contact)
+                         if family.last_contact else _("noch keiner")])
             for family in quiet
         ])
 
