@@ -1,7 +1,10 @@
 """The command line: a stable contract for coordinators' scripts (DESIGN.md).
 
 Exit status: 0 done; 1 a user error (one translated line on stderr, nothing
-changed); 2 wrong usage; 3 a bug (logged with traceback, an apology names the log).
+changed); 2 wrong usage; 3 a bug (logged with traceback, an apology names the log);
+141 the reader of the output went away early (``hamm-field status | head``): quietly,
+as a shell reports any command a closed pipe stopped (128 + SIGPIPE), so a script with
+``pipefail`` still learns that not all of the output arrived.
 
 Starting is cheap: ``--version`` and every ``--help`` import neither the services, the store,
 SQL, cryptography nor Qt (``tests/test_startup_imports.py``), so this module imports only
@@ -33,6 +36,7 @@ PASSWORD_ENV = "HAMM_FIELD_PASSWORD"
 NEW_PASSWORD_ENV = "HAMM_FIELD_NEW_PASSWORD"
 RECOVERY_ENV = "HAMM_FIELD_RECOVERY_KEY"
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+EXIT_PIPE_CLOSED = 128 + 13  # as a shell reports a command stopped by SIGPIPE
 LATER: tuple[str, ...] = ()  # commands of the contract not there yet
 
 
@@ -207,6 +211,29 @@ def keep_new_files_private() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; a reader that closed the pipe early is normal, not a bug."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at exit, so a closed pipe is met below
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_PIPE_CLOSED
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device: what is still buffered must not fail at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     keep_new_files_private()  # before the GUI or any command writes a file
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv))
@@ -233,6 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if paths.root.exists():
                 log_file = logsetup.configure(paths.log_dir)
             return _dispatch(args)
+    except BrokenPipeError:
+        raise  # the reader went away: main ends quietly
     except Exception as caught:
         from hamm_field.store.engine import disk_problem  # also SQLite's word for a full disk
 
