@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from hamm_field.domain.tables import Consent, Contact, Household, StarterpaketHandout, Worker
 from hamm_field.domain.tables_local import AuditEntry
+from hamm_field.services.audit_log import AuditLog
 from hamm_field.services.context import Context
 from hamm_field.services.kindeswohl import Kindeswohl, KindeswohlAlert
 
@@ -29,6 +30,13 @@ class ContactFilter:
 class ContactRow:
     contact: Contact
     family_name: str
+
+
+@dataclass(frozen=True)
+class QuietFamily:
+    id: str
+    family_name: str
+    last_contact: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class Overview:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.kindeswohl = Kindeswohl(context)
+        self.audit_log = AuditLog(context)
 
     def kindeswohl_alerts(self) -> list[KindeswohlAlert]:
         """The coordination's unseen ``erheblich`` observations (none on a laptop)."""
@@ -94,22 +103,25 @@ class Overview:
         flt = ContactFilter(date_from=monday, worker_id=self.context.worker_id)
         return self.contacts(flt)
 
-    def quiet_families(self, weeks: int = 6) -> list[Household]:
-        """My active families without any contact in the last ``weeks`` weeks."""
+    def quiet_families(self, weeks: int = 6) -> list[QuietFamily]:
+        """My active families without any contact in the last ``weeks`` weeks, each with
+        the day of its last contact (the list's point), ``None`` when there was none."""
         since = self.context.today() - dt.timedelta(weeks=weeks)
-        recent = select(Contact.id).where(
-            Contact.household_id == Household.id,
-            Contact.deleted_hlc.is_(None),
-            Contact.date >= since,
+        last = (
+            select(func.max(Contact.date))
+            .where(Contact.household_id == Household.id, Contact.deleted_hlc.is_(None))
+            .correlate(Household)
+            .scalar_subquery()
         )
-        statement = select(Household).where(
+        statement = select(Household.id, Household.family_name, last).where(
             Household.worker_id == self.context.worker_id,
             Household.status == "aktiv",
             Household.deleted_hlc.is_(None),
-            ~recent.exists(),
+            or_(last.is_(None), last < since),
         )
         with self.context.store.read() as session:
-            return list(session.exec(statement.order_by(Household.family_name).limit(500)))
+            rows = session.exec(statement.order_by(Household.family_name).limit(500)).all()
+        return [QuietFamily(id_, name, day) for id_, name, day in rows]
 
     def consent_state(self, household_id: str) -> str:
         """``keine``, ``erteilt`` or ``widerrufen`` (the newest consent decides)."""

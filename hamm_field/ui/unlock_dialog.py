@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QVBoxLayout,
@@ -79,9 +80,11 @@ class UnlockDialog(QDialog):
             wait_seconds=attempts.wait_seconds, log_file=gateway.log_file,
         )  # fmt: skip
         self.form.finished.connect(self._unlocked)
+        self.form.page_changed.connect(lambda _page: self._show_heading())
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -94,9 +97,13 @@ class UnlockDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Hamm Field entsperren"))
-        self.heading.setText(_("Hamm Field entsperren"))
+        self._show_heading()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Beenden"))
         self.form.retranslate()
+
+    def _show_heading(self) -> None:
+        self.heading.setText(_page_heading(self.form.pages.currentIndex(),
+                                           _("Hamm Field entsperren")))  # fmt: skip
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -205,6 +212,7 @@ class LockScreen(QWidget):
             set_password=set_password, wait_seconds=attempts.wait_seconds, log_file=ui.log_file,
         )  # fmt: skip
         self.form.finished.connect(lambda _result: self.unlocked.emit())
+        self.form.page_changed.connect(lambda _page: self._show_heading())
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600;")
         self.heading.setWordWrap(True)
@@ -223,15 +231,22 @@ class LockScreen(QWidget):
         inner.setContentsMargins(28, 24, 28, 24)
         for widget in (self.heading, self.kept, self.form):
             inner.addWidget(widget)
+        # Centred by stretches, not by an alignment flag: an aligned widget gets only its
+        # size hint, which ignores how high the wrapped texts are at the card's width, and
+        # the longer recovery page (in Bulgarian, say) was cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 100)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.setAutoFillBackground(True)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.heading.setText(_("Gesperrt – bitte Passwort eingeben"))
+        self._show_heading()
         self.kept.setText(_("Was Sie gerade eingegeben haben, ist aufgehoben und kommt zurück."))
         self.setAccessibleName(_("Gesperrt"))
         self.form.retranslate()
@@ -241,8 +256,21 @@ class LockScreen(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _show_heading(self) -> None:
+        self.heading.setText(_page_heading(self.form.pages.currentIndex(),
+                                           _("Gesperrt – bitte Passwort eingeben")))  # fmt: skip
+
     def reset(self) -> None:
         self.form.reset()
+
+
+def _page_heading(page: int, password_heading: str) -> str:
+    """The heading says what the page asks for: a forgotten password is not asked for."""
+    if page == 1:
+        return _("Passwort vergessen – mit dem Wiederherstellungsschlüssel entsperren")
+    if page == 2:
+        return _("Neues Passwort festlegen")
+    return password_heading
 
 
 __all__ = [

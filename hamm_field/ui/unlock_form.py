@@ -38,6 +38,7 @@ class UnlockForm(QWidget):
     """
 
     finished = Signal(object)
+    page_changed = Signal(int)  # 0 password, 1 recovery key, 2 new password: the owner's heading
 
     def __init__(self, submit: Submit, *, by_password: Callable[[str], Any],
                  by_recovery: Callable[[str], Any], set_password: Callable[[Any, str], Any],
@@ -149,9 +150,14 @@ class UnlockForm(QWidget):
         ).format(n=seconds) if seconds else "")  # fmt: skip
 
     def show_page(self, index: int) -> None:
+        """Each page is its own state: what an earlier page said no longer applies."""
+        if index != self.pages.currentIndex():
+            for label in (self.password_error, self.recovery_error):
+                label.clear()
         self.pages.setCurrentIndex(index)
         field = (self.password, self.recovery_key, self.new_password.first)[index]
         field.setFocus()
+        self.page_changed.emit(index)
 
     def reset(self) -> None:
         """Back to an empty password field with the focus in it."""
