@@ -29,12 +29,15 @@ def format_day(value: dt.date | None, language: str | None = None) -> str:
     return _format_date(value, format="medium", locale=babel_locale(language))
 
 
-def format_moment(value: dt.datetime, language: str | None = None) -> str:
-    """Day as in :func:`format_day` and hours:minutes ("21.11.2026, 09:30")."""
+def format_moment(value: dt.datetime, language: str | None = None, seconds: bool = False) -> str:
+    """Day as in :func:`format_day` and hours:minutes ("21.11.2026, 09:30").
+
+    ``seconds`` tells apart two edits made within the same minute ("09:30:15").
+    """
     locale = babel_locale(language)
     pattern = get_datetime_format("medium", locale=locale)
     day = _format_date(value, format="medium", locale=locale)
-    time = _format_time(value, format="short", locale=locale)
+    time = _format_time(value, format="medium" if seconds else "short", locale=locale)
     return pattern.replace("{1}", day).replace("{0}", time)
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from hamm_field import __version__
 from hamm_field.i18n import gettext as _
-from hamm_field.ui.pages.base import scaled
+from hamm_field.ui.pages.base import scaled, scrolling
 from hamm_field.ui.resources import NOTICES_FILE, app_icon, licenses_dir
 
 ICON_SIZE = 64
@@ -159,11 +158,8 @@ class AboutDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.data_hint)
         column.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        return scroll
+        self.info_scroll = scrolling(inner)
+        return self.info_scroll
 
     def _build_licences(self) -> QWidget:
         self.licence_intro = QLabel()
@@ -208,6 +204,7 @@ class AboutDialog(QDialog):
         self.name.setAccessibleName("Hamm Field")
         self.icon.setAccessibleName(_("Symbol von Hamm Field"))
         self.tabs.setTabText(0, _("Programm"))
+        self.info_scroll.setAccessibleName(_("Programm"))
         self.tabs.setTabText(1, _("Lizenzen"))
         for label, text in zip(self.info_labels, (
                 _("&Datenordner:"), _("&Protokollordner:"), _("Qt:"), _("Python:")),

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -42,6 +44,16 @@ def set_headers(table: QTableWidget, headers: Sequence[str], stretch: int | None
     table.setColumnCount(len(headers))
     table.setHorizontalHeaderLabels(list(headers))
     table.setProperty(STRETCH, len(headers) - 1 if stretch is None else stretch)
+
+
+def mark_destructive(button: QPushButton | None) -> None:
+    """Red text and no icon: the button that deletes or discards must not look like OK."""
+    if button is None:
+        return
+    button.setIcon(QIcon())
+    button.setProperty("role", "destructive")
+    button.style().unpolish(button)
+    button.style().polish(button)
 
 
 def fill_table(table: QTableWidget, rows: Sequence[tuple[Any, Sequence[str]]]) -> None:

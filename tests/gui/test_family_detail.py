@@ -72,7 +72,8 @@ def test_header_shows_who_the_family_is(qtbot, ui, services, page):
 
 def test_consent_warning_until_a_consent_is_recorded(qtbot, ui, services, page):
     household = family(services, "Петрова")
-    member(services, household, "Елена", "Петрова")
+    signatory = member(services, household, "Елена", "Петрова")
+    services.persons.edit(signatory.id, birth_year=1990)  # an adult may sign
     show(qtbot, ui, page, household)
     assert page.warning.isVisible()
     assert page.warning.text() == ("Keine Einwilligung erfasst – Familie nur unter Pseudonym "

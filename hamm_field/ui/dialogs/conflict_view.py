@@ -62,7 +62,8 @@ class SidePanel(QGroupBox):
     def show_side(self, side: Side | None) -> None:
         self.value.setText(side.value if side else "")
         self.who.setText(side.who if side else "")
-        self.when.setText(format_moment(side.when) if side else "")
+        # With seconds: the two edits of a conflict often fall into the same minute.
+        self.when.setText(format_moment(side.when, seconds=True) if side else "")
         self.value.setAccessibleName(f"{self.title()}: {self.value.text()}")
 
 
@@ -100,6 +101,8 @@ class ConflictReview(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
+        # Takes the spare height only while the table is hidden: "no conflicts" stays on top.
+        layout.addStretch(0)
         self.retranslate()
         self._show([])
 

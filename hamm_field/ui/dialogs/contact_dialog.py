@@ -25,13 +25,16 @@ from hamm_field.domain.master_index import MasterIndex
 from hamm_field.domain.vocab import MasterKind
 from hamm_field.i18n import gettext as _
 from hamm_field.services import Services
+from hamm_field.services.work import INSTITUTION_KINDS
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.contact_fields import KINDS
 from hamm_field.ui.dialogs.contact_form import ContactForm, qdate
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.widgets import mark_destructive
 
 DRAFT_DELAY_MS = 400
-SUGGESTED = ("sozialraum", "paket", "institution")
+SUGGESTED = ("sozialraum", "paket")
+"""The institution is suggested apart: only for a kind about one (see ``_suggest_institution``)."""
 
 
 @dataclass
@@ -67,6 +70,7 @@ class ContactDialog(ContactForm, QDialog):
         self.master: MasterIndex | None = None
         self._touched: set[str] = set()
         self._applying = self._saving = self._closed = False
+        self._last_institution: str | None = None
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._build()
@@ -83,7 +87,7 @@ class ContactDialog(ContactForm, QDialog):
                   parent=self, on_success=self._loaded, on_error=self._load_failed)
 
     def _connect(self) -> None:
-        self.kind.changed.connect(lambda _k: self._changed("kind", self._kind_changed))
+        self.kind.changed.connect(lambda _k: self._changed("kind", self._kind_switched))
         self.family.textEdited.connect(lambda _t: self._changed("household_id"))
         self.family.chosen.connect(self._family_chosen)
         self.family.found.connect(self._family_found)
@@ -139,8 +143,28 @@ class ContactDialog(ContactForm, QDialog):
     def _suggest(self, household_id: str, hints: dict[str, Any]) -> None:
         """The family's Sozialraum, last Paket and institution, where nothing was chosen."""
         if isValid(self) and self.family.household_id == household_id:
+            self._last_institution = hints.get("last_institution")
             self.apply({k: v for k, v in hints.items() if k in SUGGESTED
                         and k not in self._touched})
+            self._suggest_institution()
+
+    def _kind_switched(self) -> None:
+        self._kind_changed()
+        self._suggest_institution()
+        self._update_hint()
+
+    def _suggest_institution(self) -> None:
+        """The family's last institution, for a kind about one (a Begleitung); none for a
+        Hausbesuch, which would otherwise be counted under it. Typed choices stay."""
+        if self.contact_id or "institution" in self._touched:
+            return
+        asks = self.kind.kind() in INSTITUTION_KINDS
+        applying, self._applying = self._applying, True
+        try:
+            self.institution.set_key(self._last_institution if asks else None)
+        finally:
+            self._applying = applying
+        self._update_hint()
 
     # Loading -----------------------------------------------------------------------
 
@@ -153,12 +177,17 @@ class ContactDialog(ContactForm, QDialog):
             self.sozialraum.set_entries(self._entries(MasterKind.SOZIALRAUM))
             self.place.set_entries(self._entries(MasterKind.SPRECHSTUNDEN_ORT))
             self.language.set_entries(self._entries(MasterKind.SPRACHE), none_text="–")
-            self.institution.set_entries(self._entries(MasterKind.INSTITUTION))
+            self.institution.set_entries(  # found by the German name, too
+                (e.key, e.label, e.name) for e in self.master.active(MasterKind.INSTITUTION))
         finally:
             self._applying = False
         self._show_topics(self.topics.checked())
         if loaded.contact is not None:
             self.apply(self._record_values(loaded.contact, loaded.household))
+            if loaded.contact.erased:  # Art. 17: looked at, never edited
+                self.save_button.setEnabled(False)
+                self.general_error.setText(
+                    _("Nach DSGVO gelöscht: nur noch lesbar, nicht mehr änderbar."))
         elif loaded.household is not None and "household_id" not in self._touched:
             self.apply({"household_id": loaded.household.id,
                         "family_text": self._describe(loaded.household)})
@@ -273,13 +302,15 @@ class ContactDialog(ContactForm, QDialog):
         super().reject()
 
     def _confirm_discard(self) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Eingaben verwerfen?"),
-                          _("Eingaben verwerfen?"), parent=self)
+        # The question goes into the text: a long title is cut off in the narrow box.
+        box = QMessageBox(QMessageBox.Icon.Question, _("Hamm Field"), _("Eingaben verwerfen?"),
+                          parent=self)
         box.setObjectName("discardQuestion")
         box.setInformativeText(_("Was Sie eingegeben haben, wird nicht gespeichert."))
         discard = box.addButton(_("Verwerfen"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(_("Weiter bearbeiten"), QMessageBox.ButtonRole.RejectRole)
         discard.setObjectName("discard")
+        mark_destructive(discard)
         keep.setObjectName("keep")
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)

@@ -160,7 +160,10 @@ class ContactForm:
         self.paket.set_entries([(n, f"{n} – {paket_label(n)}") for n in range(1, 6)])
         for combo in (self.sozialraum, self.place):
             combo.setPlaceholderText(_("bitte wählen"))
-        self.family.setPlaceholderText(_("Namen tippen, Enter wählt den ersten Treffer"))
+        hint = _("Namen tippen, Enter wählt den ersten Treffer")
+        self.family.setPlaceholderText(hint)
+        # The hint is the field's only explanation: it must show whole, in every language.
+        self.family.setMinimumWidth(self.family.fontMetrics().horizontalAdvance(hint) + 24)
         self.institution.lineEdit().setPlaceholderText(_("Anfangsbuchstaben tippen"))
         self.title_edit.setPlaceholderText(_("Titel der Veranstaltung"))
         self.participants.setSpecialValueText("–")
@@ -277,9 +280,12 @@ class ContactForm:
             self.topics.show_topics([(t.key, t.label) for t in themes], checked)
 
     def _update_hint(self) -> None:
+        """The sworn-interpreter hint is for the Schlüsselfigur accompanying a family to a
+        medical or legal appointment; the coordination typing in others' work needs none."""
         sensitive = self.master is not None and self.master.is_sensitive_institution(
             self.institution.key())
-        self.hint.setVisible(sensitive)
+        appointment = self.kind.kind() == ContactKind.BEGLEITUNG
+        self.hint.setVisible(sensitive and appointment and not self.ui.is_coordination)
 
     def _follow_toggled(self) -> None:
         self.follow_date.setEnabled(self.follow.isChecked())

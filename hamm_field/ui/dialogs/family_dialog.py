@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -208,6 +211,8 @@ class RecordDialog(QDialog):
         column.addWidget(error)
         self.form.addRow(caption, cell)
         self.rows[field] = (caption, widget, error, label)
+        for changed in _edited_signals(widget):  # the hint is answered: it goes
+            changed.connect(lambda *_args, error=error: (error.clear(), error.hide()))
         return widget
 
     def retranslate(self) -> None:
@@ -237,6 +242,12 @@ class RecordDialog(QDialog):
         self.fill_choices()
         if self.record is not None:
             self.show_record(self.record)
+        if getattr(self.record, "erased", False):
+            # Art. 17: shown as it is now, never edited (the service refuses it too)
+            self.message.setText(_("Nach DSGVO gelöscht: nur noch lesbar, nicht mehr änderbar."))
+            self.message.show()
+            self._fit()
+            return
         self._enable(True)
         first = next(iter(self.rows.values()), None)
         if first:
@@ -289,6 +300,30 @@ class RecordDialog(QDialog):
             wrong[0].setFocus()
         self.message.setText(general)
         self.message.setVisible(bool(general))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show error lines that appeared, rather than squeeze them unreadable."""
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+
+def _edited_signals(widget: QWidget) -> list[Any]:
+    """The signals by which a person changes ``widget`` or the inputs inside it."""
+    signals: list[Any] = []
+    for part in (widget, *widget.findChildren(QWidget)):
+        if isinstance(part, QComboBox):
+            signals += [part.currentIndexChanged, part.editTextChanged]
+        elif isinstance(part, QLineEdit | QPlainTextEdit):
+            signals.append(part.textChanged)
+        elif isinstance(part, QAbstractButton):
+            signals.append(part.toggled)
+        elif isinstance(part, QDateEdit):
+            signals.append(part.dateChanged)
+        elif isinstance(part, QAbstractSpinBox) and hasattr(part, "valueChanged"):
+            signals.append(part.valueChanged)
+        elif isinstance(part, QListWidget):
+            signals.append(part.itemChanged)
+    return signals
 
 
 class FamilyDialog(RecordDialog):
