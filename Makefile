@@ -30,10 +30,14 @@ lint: $(STAMP)
 test: $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# German, Bulgarian and Romanian, the languages of most families (names end in -bg, -ro).
+# German, Bulgarian and Romanian, the languages of most families (names end in -bg, -ro), at
+# 1366x768; German and Bulgarian also at 1024x600, the smallest laptops (names end in -1024).
 screenshots: $(STAMP) catalogs
 	for lang in de bg ro; do \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python -m hamm_field.ui.screenshots --out docs/screenshots --lang $$lang || exit 1; \
+	done
+	for lang in de bg; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m hamm_field.ui.screenshots --out docs/screenshots --lang $$lang --size 1024x600 || exit 1; \
 	done
 
 bench: $(STAMP)

@@ -24,6 +24,7 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
+from benchmarks import bench_caseload
 from benchmarks.common import (
     PASSWORD,
     ROOT,
@@ -199,6 +200,7 @@ def run(families: int, work: Path) -> tuple[list[Figure], dict[str, Any]]:
     year = dt.date.today().year - 1
     figures, extra = bench_load(families, year, work)
     figures += bench_open(work)
+    figures += bench_caseload.run(work, raw_cipher_open)
     return figures, {**extra, "families": families, "year": year, "seed": SEED}
 
 

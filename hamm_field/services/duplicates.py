@@ -103,8 +103,7 @@ class Duplicates:
         with self.context.store.read() as session:
             connection = session.connection()
             dismissed = _dismissed(session)
-            by_member = {_pair(a, b) for a, b in connection.exec_driver_sql(_MEMBER_PAIRS)}
-            by_address = _address_pairs(connection)
+            by_member, by_address = candidate_pairs(connection)
             wanted = (by_member | by_address) - dismissed
             sides = _sides(session, {family for pair in wanted for family in pair})
         pairs = []
@@ -162,6 +161,13 @@ class Duplicates:
     def _require_coordination(self) -> None:
         if not self.context.is_coordination:
             raise OnlyCoordination()
+
+
+def candidate_pairs(connection: Connection) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """The pairs sharing a member (name and birth year) and those sharing an address; the
+    costly part of the review, one grouping query and one pass over the families."""
+    by_member = {_pair(a, b) for a, b in connection.exec_driver_sql(_MEMBER_PAIRS)}
+    return by_member, _address_pairs(connection)
 
 
 def _live(family: Household | None) -> bool:

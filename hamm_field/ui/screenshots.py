@@ -52,7 +52,8 @@ def render(out: Path, language: str, size: tuple[int, int] = SIZE) -> None:
     from hamm_field.ui.setup_wizard import SetupWizard
     from hamm_field.ui.unlock_dialog import UnlockDialog
 
-    suffix = "" if language == "de" else f"-{language}"
+    # The small laptops' pictures are named by their width: 04-familien-bg-1024.png.
+    suffix = ("" if language == "de" else f"-{language}") + ("" if size == SIZE else f"-{size[0]}")
     make_app()
     apply_language(language)
     folder = Path(tempfile.mkdtemp(prefix="hamm-field-shots-"))
