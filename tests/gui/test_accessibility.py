@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTabWidget,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -275,13 +276,32 @@ def test_tab_goes_round_every_screen(qtbot, ui, demo_services, styled):  # noqa:
     assert not found, "\n".join(found)
 
 
-def page_scroll_area(_parent: QWidget) -> QScrollArea:
-    return scrolling(QLabel("Inhalt\n" * 20))
+def test_a_screens_scroll_area_leaves_the_focus_to_its_controls(qtbot, styled):  # noqa: F811
+    """Tab goes to the controls inside and the area follows them; the area itself never
+    holds the focus, so the whole screen is never framed in the focus colour."""
+    fields = QWidget()
+    column = QVBoxLayout(fields)
+    edits = [QLineEdit() for _ in range(12)]
+    for edit in edits:
+        column.addWidget(edit)
+        column.addSpacing(80)
+    area = scrolling(fields)
+    qtbot.addWidget(area)
+    area.resize(300, 200)
+    area.show()
+    qtbot.waitExposed(area)
+    area.activateWindow()
+    edits[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edits[0])
+    for _ in range(len(edits) - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not area
+    assert QApplication.focusWidget() is edits[-1]
+    assert area.verticalScrollBar().value() > 0  # it scrolled to the focused field
 
 
 @pytest.mark.parametrize("kind", [QPushButton, QLineEdit, QComboBox, QSpinBox, QCheckBox,
-                                  QPlainTextEdit, QTextEdit, QTableWidget, QScrollArea,
-                                  page_scroll_area])
+                                  QPlainTextEdit, QTextEdit, QTableWidget, QScrollArea])
 def test_the_focused_control_is_visibly_marked(qtbot, styled, kind):  # noqa: F811
     """The same control, focused and not, must not look the same (WCAG 2.4.7)."""
     dialog = QDialog()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from hamm_field.i18n import gettext
@@ -51,18 +51,19 @@ def scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
 
 
 def scrolling(content: QWidget) -> QScrollArea:
-    """``content`` in a scroll area without a visible frame: on a 1024×600 laptop a tall
-    screen or form scrolls instead of squeezing its texts or growing beyond the screen.
+    """``content`` in a scroll area without a frame: on a 1024×600 laptop a tall screen or
+    form scrolls instead of squeezing its texts or growing beyond the screen.
 
-    The area takes the keyboard focus (arrow and page keys scroll it), so it shows a frame
-    while focused (``focusFrame`` in the stylesheet; a frameless area would draw none) and
-    needs an accessible name from its caller.
+    The area itself takes no keyboard focus: Tab goes to the controls inside, and the area
+    scrolls to show the focused one. Focused itself, it would frame the whole screen in the
+    focus colour and be one more stop that does nothing. Callers still name it, for screen
+    readers.
     """
     scroll = QScrollArea()
     scroll.setWidget(content)
     scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.StyledPanel)
-    scroll.setProperty("focusFrame", True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
 
 
