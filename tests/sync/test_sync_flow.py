@@ -37,7 +37,8 @@ def test_central_counts_equal_the_sum_of_the_laptops(world):
     laptop_counts = [counts(s, s.context.worker_id) for s in world.laptops]
     assert counts(world.central) == (laptop_counts[0][0] + laptop_counts[1][0],
                                      laptop_counts[0][1] + laptop_counts[1][1])
-    family = world.laptops[0].views.search_families(FamilyFilter(), limit=1)[0]
+    own = FamilyFilter(worker_id=world.laptops[0].context.worker_id)
+    family = world.laptops[0].views.search_families(own, limit=1)[0]
     assert world.central.families.get(family.id).family_name == family.family_name
     before = dump(world.central)
     again = world.central.sync.import_files([first])
