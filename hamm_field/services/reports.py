@@ -47,6 +47,11 @@ class UnknownFilter(UserError):
     message = N_("Unbekannte Auswahl für den Bericht: {value}")
 
 
+class OnlyOwnFigures(UserError):
+    message = N_("Auf diesem Laptop zeigt der Bericht nur Ihre eigene Arbeit. Die Zahlen "
+                 "anderer Personen erstellt die Koordination.")
+
+
 class BadPeriod(UserError):
     message = N_("Der Zeitraum endet vor seinem Beginn.")
 
@@ -67,9 +72,14 @@ class Reports:
             return state.get(session, "device_role") != DeviceRole.CENTRAL
 
     def scope(self, filters: Filters) -> Filters:
-        """The filters as applied: checked, and on a laptop narrowed to its own worker."""
+        """The filters as applied: checked, and on a laptop narrowed to its own worker.
+
+        A laptop asked for another person's figures refuses (it used to answer with its
+        own worker's figures under the other name's filter, which a script could not tell)."""
         self._check(filters)
         if self.is_laptop:
+            if filters.worker_id not in (None, self.context.worker_id):
+                raise OnlyOwnFigures()
             return replace(filters, worker_id=self.context.worker_id)
         return filters
 

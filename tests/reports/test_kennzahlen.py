@@ -18,7 +18,7 @@ from hamm_field.reports.kennzahlen import compute
 from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, MeasureCard, Period, Plan
 from hamm_field.reports.periods import free_range, months_of, period_for, previous
 from hamm_field.services import Services, setup
-from hamm_field.services.reports import BadPlan, UnknownFilter
+from hamm_field.services.reports import BadPlan, OnlyOwnFigures, UnknownFilter
 from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
 from tests.reports.test_kennzahlen_counts import tombstone_family
@@ -294,9 +294,16 @@ def test_a_laptop_counts_only_its_own_workers_contacts(services):
     _contact(services, family, "beratung", D(2026, 2, 1), 30, me, 1)
     _contact(services, family, "begleitung", D(2026, 2, 2), 60, colleague, 1,
              institution="schule")
-    k = services.reports.compute(Q1, Filters(worker_id=colleague))
+    k = services.reports.compute(Q1)
     assert (k.kontakte, k.begleitungen, k.begleitete_familien) == (1, 0, 1)
     assert k.filters.worker_id == me and k.worker_name == "Ana Test"
+    assert services.reports.compute(Q1, Filters(worker_id=me)) == k
+
+
+def test_a_laptop_refuses_a_colleagues_figures_instead_of_showing_its_own(services):
+    colleague = _worker(services, "Kollegin", "schluesselfigur")
+    with pytest.raises(OnlyOwnFigures):
+        services.reports.compute(Q1, Filters(worker_id=colleague))
 
 
 # Periods, comparison, plan, card ------------------------------------------------------

@@ -105,3 +105,30 @@ def test_a_folder_that_does_not_exist_is_a_user_error(demo_store, tmp_path):
                     "--out", str(out))  # fmt: skip
     assert result.code == 1
     assert "lässt sich nicht schreiben" in result.err
+
+
+def test_a_laptop_asked_for_a_colleagues_figures_refuses_with_one_line(tmp_path):
+    """It used to exit 0 with its own worker's figures, under the colleague's filter."""
+    central, laptop = str(tmp_path / "central"), str(tmp_path / "laptop")
+    assert run_cli("--data-dir", central, "init", "--role", "central", "--name", "K").code == 0
+    for name, out in (("Desislava Todorova", "d.invite"), ("Ана Петрова", "a.invite")):
+        assert run_cli("--data-dir", central, "invite", "--worker", name, "--role",
+                       "schluesselfigur", "--out", str(tmp_path / out)).code == 0
+    assert run_cli("--data-dir", laptop, "init", "--role", "field", "--name", "Ана Петрова",
+                   "--invite", str(tmp_path / "a.invite")).code == 0
+    package, back = tmp_path / "p.hfsync", tmp_path / "back.hfsync"
+    assert run_cli("--data-dir", laptop, "export", "--out", str(package)).code == 0
+    assert run_cli("--data-dir", central, "import", str(package)).code == 0
+    devices = run_cli("--data-dir", central, "devices").out
+    device = next(line.split()[0] for line in devices.splitlines() if "Ана Петрова" in line)
+    assert run_cli("--data-dir", central, "return", "--device", device, "--out",
+                   str(back)).code == 0
+    assert run_cli("--data-dir", laptop, "import", str(back)).code == 0  # knows the team now
+
+    out = tmp_path / "r.json"
+    year = ("--preset", "jahr", "--date", "2025-01-01", "--format", "json", "--out", str(out))
+    refused = report(laptop, *year, "--worker", "Desislava Todorova")
+    assert refused.code == 1 and not out.exists()
+    assert "nur Ihre eigene Arbeit" in refused.err and refused.err.count("\n") == 1
+    own = report(laptop, *year, "--worker", "Ана Петрова")
+    assert own.code == 0, own.err
