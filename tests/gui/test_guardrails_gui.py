@@ -96,6 +96,9 @@ def test_an_erased_family_is_marked_and_read_only(qtbot, erased_ui, central):
     for key in ("edit", "contact", "handout", "consent", "delete"):
         assert not page.actions[key].isEnabled(), key
     assert not any(button.isEnabled() for button, _t in page.members.buttons)
+    assert not page.sharing.responsible_button.isEnabled()
+    assert not page.sharing.share_button.isEnabled()
+    assert page.sharing.share_button.toolTip() == "Nach DSGVO gelöscht: nicht mehr änderbar"
     assert not page.privacy.erase_action.isVisible()
     kinds = column(page.timeline, 1)
     assert "Löschung (DSGVO)" in kinds

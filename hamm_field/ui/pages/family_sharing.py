@@ -66,6 +66,10 @@ class SharingRow(QWidget):
         self.share_button.setToolTip("" if self._choices() else _(
             "Noch keine Kolleginnen oder Kollegen bekannt. Die Liste kommt mit dem "
             "nächsten Rückpaket der Koordination."))
+        erased = _("Nach DSGVO gelöscht: nicht mehr änderbar") if file.erased else ""
+        self.responsible_button.setToolTip(erased)
+        if erased:
+            self.share_button.setToolTip(erased)
 
     def family_opened(self) -> None:
         """Another family: a note about the previous one's share no longer applies."""
@@ -74,6 +78,9 @@ class SharingRow(QWidget):
     def show_file(self, file: FamilyFile) -> None:
         self.file = file
         self.responsible_button.setVisible(file.coordination)
+        # An erased family is read-only (Art. 17): nobody takes over or shares a blank file.
+        for button in (self.responsible_button, self.share_button):
+            button.setEnabled(not file.erased)
         self._show_texts()
 
     def _choices(self) -> list[Any]:
