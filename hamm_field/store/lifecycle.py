@@ -154,7 +154,7 @@ def _update_keyfile(keyfile: KeyFile, paths: StorePaths, password: str | None = 
                     errno.errorcode.get(error.errno or 0))  # fmt: skip
         return
     if unlocked is not None and strengthened:
-        log.info("password slot of worker %s re-wrapped with stronger parameters",
+        log.info("key-file slot of worker %s re-wrapped with stronger parameters",
                  unlocked.user_id)  # fmt: skip
 
 
