@@ -151,7 +151,9 @@ def test_qts_file_dialog_fills_qts_gaps_from_our_catalog(qtbot, tmp_path, german
 
 
 def test_demo_pseudonyms_are_initials_in_no_language(services):
-    services.load_demo(24, seed=3)
+    # A laptop's demo draws from its device id; about one family in seven has no consent,
+    # so 24 families had none in about 2 % of stores, 120 in practically none.
+    services.load_demo(120, seed=3)
     with services.context.store.read() as session:
         pseudonyms = [h.family_name for h in session.exec(select(Household)) if h.pseudonym]
     assert pseudonyms
