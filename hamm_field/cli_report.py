@@ -56,8 +56,10 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--paket", type=int, choices=(1, 2, 3, 4, 5),
                         help=_("nur dieses Integrationspaket"))
     report.add_argument("--worker", metavar="NAME", help=_("nur diese Person (Name oder Kennung)"))
-    report.add_argument("--team", choices=[role.value for role in WorkerRole],
-                        help=_("nur dieses Team (Rolle)"))
+    report.add_argument("--team", metavar="TRÄGER",
+                        help=_("nur die Arbeit der Mitarbeitenden dieses Trägers"))
+    report.add_argument("--rolle", dest="role", choices=[role.value for role in WorkerRole],
+                        help=_("nur die Arbeit der Mitarbeitenden mit dieser Rolle"))
 
 
 def _day(value: str, option: str) -> dt.date:
@@ -102,7 +104,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     services = Services.for_store(_unlock(args))
     try:
         filters = Filters(sozialraum=args.sozialraum, paket=args.paket,
-                          worker_id=_worker_id(services, args.worker), team=args.team)
+                          worker_id=_worker_id(services, args.worker), team=args.team,
+                          role=args.role)
         report = services.reports.report(period, filters, compare=args.format != "json",
                                          external=args.external)  # fmt: skip
         path = services.reports.write(report, args.format, Path(args.out))

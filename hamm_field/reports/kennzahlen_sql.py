@@ -25,7 +25,7 @@ Which rows count (DOMAIN.md; the same rules in every query):
 - filters: for contacts the contact's own Sozialraum, Paket and worker; for handouts,
   goals, observations and new families the family's Sozialraum and Pakete and the worker
   who made the record (for new families the family's responsible worker); ``team`` is the
-  role of that worker.
+  Träger (``worker.team``) of that worker and ``role`` its role.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ class Sql:
 
 def _range(period: Period) -> tuple[str, str]:
     return period.start.isoformat(), period.end.isoformat()
+
+
+def worker_conditions(filters: Filters) -> list[tuple[str, str]]:
+    """The filters that select workers by a column of ``worker``: Träger and role."""
+    pairs = (("team", filters.team), ("role", filters.role))
+    return [(column, value) for column, value in pairs if value is not None]
 
 
 def code_tables(low: int, high: int) -> list[Sql]:
@@ -96,9 +102,9 @@ def contact_rows(
     if filters.worker_id is not None:
         where.append("c.worker_id = ?")
         params.append(filters.worker_id)
-    if filters.team is not None:
-        where.append("c.worker_id IN (SELECT id FROM worker WHERE role = ?)")
-        params.append(filters.team)
+    for column, value in worker_conditions(filters):
+        where.append(f"c.worker_id IN (SELECT id FROM worker WHERE {column} = ?)")
+        params.append(value)
     narrow = use_date_index or filters.worker_id is not None  # (worker_id, date) index
     source = "contact AS c" if narrow else "contact AS c NOT INDEXED"
     text = (
@@ -205,9 +211,9 @@ def _family_scope(filters: Filters, worker_column: str) -> tuple[list[str], list
     if filters.worker_id is not None:
         where.append(f"{worker_column} = ?")
         params.append(filters.worker_id)
-    if filters.team is not None:
-        where.append(f"{worker_column} IN (SELECT id FROM worker WHERE role = ?)")
-        params.append(filters.team)
+    for column, value in worker_conditions(filters):
+        where.append(f"{worker_column} IN (SELECT id FROM worker WHERE {column} = ?)")
+        params.append(value)
     return where, params
 
 

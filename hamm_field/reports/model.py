@@ -39,13 +39,16 @@ class Filters:
     """Restricts every figure. ``None`` means no restriction.
 
     ``sozialraum`` is the master-data name, ``paket`` 1–5, ``worker_id`` a worker's id,
-    ``team`` a worker role (``schluesselfigur``, ``sozialbetreuer``, ``koordination``).
+    ``team`` a Träger (the organisation a worker works for, ``worker.team``: Stadt Hamm,
+    AWO …; the funder's measure card asks for figures by Träger), ``role`` a worker role
+    (``schluesselfigur``, ``sozialbetreuer``, ``koordination``).
     """
 
     sozialraum: str | None = None
     paket: int | None = None
     worker_id: str | None = None
     team: str | None = None
+    role: str | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()

@@ -169,11 +169,13 @@ def filter_parts(filters: Filters, worker_name: str = "") -> list[str]:
             name=key_label("nach_integrationspaket", str(filters.paket))
         ))  # fmt: skip
     if filters.team:
+        parts.append(_("Träger: {name}").format(name=filters.team))
+    if filters.role:
         try:
-            team = WorkerRole(filters.team).label
+            role = WorkerRole(filters.role).label
         except ValueError:
-            team = filters.team
-        parts.append(_("Team: {name}").format(name=team))
+            role = filters.role
+        parts.append(_("Rolle: {name}").format(name=role))
     if filters.worker_id:
         parts.append(_("Mitarbeiter/in: {name}").format(name=worker_name or filters.worker_id))
     return parts

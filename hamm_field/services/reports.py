@@ -3,7 +3,7 @@
 On a laptop every figure is restricted to the laptop's own worker: its store also holds
 colleagues' contacts of shared families, and those are counted by the colleague's own
 laptop and, after the merge, by the central store. On the central store the figures
-cover everyone, optionally filtered by worker or team.
+cover everyone, optionally filtered by worker, Träger or role.
 
 Plan values and the measure card's texts are kept in the store's ``local_state`` (inside
 the encrypted store), not in a replicated table: they are the coordination's planning
@@ -92,8 +92,10 @@ class Reports:
             raise UnknownFilter(value=filters.sozialraum)
         if filters.paket is not None and filters.paket not in (1, 2, 3, 4, 5):
             raise UnknownFilter(value=filters.paket)
-        if filters.team is not None and filters.team not in {r.value for r in WorkerRole}:
+        if filters.team is not None and filters.team not in self.teams():
             raise UnknownFilter(value=filters.team)
+        if filters.role is not None and filters.role not in {r.value for r in WorkerRole}:
+            raise UnknownFilter(value=filters.role)
         if filters.worker_id is not None and filters.worker_id not in dict(self.workers()):
             raise UnknownFilter(value=filters.worker_id)
 
@@ -123,6 +125,14 @@ class Reports:
         with self.context.store.read() as session:
             rows = session.exec(statement.order_by(Worker.name)).all()
         return [(worker_id, name) for worker_id, name in rows]
+
+    def teams(self) -> list[str]:
+        """The Träger of the team (``worker.team``), for the Träger filter."""
+        statement = select(Worker.team).where(col(Worker.deleted_hlc).is_(None),
+                                              col(Worker.team).is_not(None)).distinct()
+        with self.context.store.read() as session:
+            names = {team.strip() for team in session.exec(statement).all() if team}
+        return sorted(names, key=str.casefold)
 
     # Plan and measure card -----------------------------------------------------------
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from hamm_field.domain.vocab import DeviceRole
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n.formatting import format_number
 from hamm_field.reports.model import Filters
 from hamm_field.reports.periods import period_for
@@ -258,6 +258,7 @@ def test_only_the_coordination_filters_by_worker_and_team(qtbot, ui, central, de
     laptop = open_page(qtbot, ui)
     assert not laptop.filter_bar.worker.isVisibleTo(laptop)
     assert not laptop.filter_bar.team.isVisibleTo(laptop)
+    assert not laptop.filter_bar.role.isVisibleTo(laptop)
     assert laptop.filter_bar.filters().worker_id is None
 
     page = open_page(qtbot, central)
@@ -271,6 +272,24 @@ def test_only_the_coordination_filters_by_worker_and_team(qtbot, ui, central, de
     expected = central.services.reports.compute(page.period(), Filters(worker_id=worker_id))
     assert page.report.current.filters.worker_id == worker_id
     assert page.tiles.value_of("kontakte") == format_number(expected.kontakte)
+
+
+def test_the_coordination_filters_by_traeger_and_by_role(qtbot, central):
+    """Träger are the organisations of the team, not its roles."""
+    page = open_page(qtbot, central)
+    team, role = page.filter_bar.team, page.filter_bar.role
+    assert [team.itemText(i) for i in range(1, team.count())] == [
+        "AWO", "Caritasverband", "DRK", "Peer2Peer Südosteuropa", "Stadt Hamm"]
+    assert role.count() == 1 + len(WorkerRole)
+    team.setCurrentIndex(team.findText("DRK"))
+    settle(qtbot, central, page)
+    expected = central.services.reports.compute(page.period(), Filters(team="DRK"))
+    assert page.report.current.filters.team == "DRK"
+    assert page.tiles.value_of("kontakte") == format_number(expected.kontakte)
+    role.setCurrentIndex(role.findData("schluesselfigur"))
+    settle(qtbot, central, page)
+    assert page.report.current.filters == Filters(team="DRK", role="schluesselfigur")
+    assert page.report.current.kontakte == 0  # the DRK has no Schlüsselfigur
 
 
 def test_the_sozialraum_filter_narrows_the_figures(qtbot, ui, demo):

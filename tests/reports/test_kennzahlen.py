@@ -46,9 +46,9 @@ def central(tmp_path, kdf) -> Services:
     services.close()
 
 
-def _worker(services: Services, name: str, role: str) -> str:
+def _worker(services: Services, name: str, role: str, team: str | None = None) -> str:
     with services.context.store.write() as writer:
-        return writer.insert(Worker(name=name, role=role)).id
+        return writer.insert(Worker(name=name, role=role, team=team)).id
 
 
 def _family(services: Services, name: str, room: str, country: str, first: dt.date,
@@ -267,21 +267,38 @@ def test_filter_by_sozialraum_name_or_key(central, world):
     assert (by_name.ziele_gesamt, by_name.kindeswohl_hinweise) == (2, 0)
 
 
-def test_filter_by_paket_worker_and_team(central, world):
+def test_filter_by_paket_worker_and_role(central, world):
     paket2 = central.reports.compute(Q1, Filters(paket=2))
     assert (paket2.kontakte, paket2.begleitungen, paket2.begleitete_familien) == (2, 2, 1)
     sven = central.reports.compute(Q1, Filters(worker_id=world.sven))
     assert (sven.kontakte, sven.begleitungen, sven.starterpakete) == (2, 1, 0)
     assert (sven.ziele_gesamt, sven.ziele_erreicht) == (2, 1)
     assert sven.worker_name == "Sven Betreuer"
-    team = central.reports.compute(Q1, Filters(team="schluesselfigur"))
-    assert (team.kontakte, team.begleitungen, team.starterpakete, team.ziele_gesamt) == (
+    role = central.reports.compute(Q1, Filters(role="schluesselfigur"))
+    assert (role.kontakte, role.begleitungen, role.starterpakete, role.ziele_gesamt) == (
         6, 3, 2, 0)
-    assert team.neue_familien == 2 and team.kindeswohl_hinweise == 1
+    assert role.neue_familien == 2 and role.kindeswohl_hinweise == 1
+
+
+def test_team_filters_by_traeger_not_by_role(central, world):
+    """The funder's card asks for figures by Träger (worker.team): the AWO's two workers
+    of different roles count together, a colleague of the same role at the DRK does not."""
+    with central.context.store.write() as writer:
+        for worker_id, team in ((world.anna, "AWO"), (world.sven, "AWO")):
+            writer.update(writer.session.get(Worker, worker_id), {"team": team})
+    drk = _worker(central, "Dora Rot", "schluesselfigur", team="DRK")
+    _contact(central, world.petrova, "beratung", D(2026, 2, 20), 30, drk, 1)
+    awo = central.reports.compute(Q1, Filters(team="AWO"))
+    everyone = central.reports.compute(Q1)
+    assert awo.kontakte == everyone.kontakte - 1
+    assert central.reports.compute(Q1, Filters(team="DRK")).kontakte == 1
+    assert central.reports.teams() == ["AWO", "DRK"]
+    with pytest.raises(UnknownFilter):
+        central.reports.compute(Q1, Filters(team="schluesselfigur"))  # a role, not a Träger
 
 
 def test_unknown_filters_are_refused(central, world):
-    for filters in (Filters(sozialraum="Atlantis"), Filters(paket=6), Filters(team="chef"),
+    for filters in (Filters(sozialraum="Atlantis"), Filters(paket=6), Filters(role="chef"),
                     Filters(worker_id="no-such-worker")):  # fmt: skip
         with pytest.raises(UnknownFilter):
             central.reports.compute(Q1, filters)

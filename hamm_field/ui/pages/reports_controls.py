@@ -1,8 +1,8 @@
 """What the Berichte screen computes: the period and the filters.
 
 A preset (Monat … Schuljahr) is chosen with any day inside it, and stepped back and forth
-with the arrow buttons; "Zeitraum" takes any range of days. The filters by worker and
-team exist only on the central store: a laptop holds only its own work.
+with the arrow buttons; "Zeitraum" takes any range of days. The filters by worker,
+Träger and role exist only on the central store: a laptop holds only its own work.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ class PeriodPicker(QWidget):
 
 
 class FilterBar(QWidget):
-    """Sozialraum and Integrationspaket; on the central store also worker and team."""
+    """Sozialraum and Integrationspaket; on the central store also worker, Träger and role."""
 
     changed = Signal()
 
@@ -184,38 +184,44 @@ class FilterBar(QWidget):
         self.sozialraeume = list(sozialraeume)
         self.coordination = coordination
         self.sozialraum, self.paket = _combo("sozialraum"), _combo("paket")
-        self.worker, self.team = _combo("worker"), _combo("team")
-        self.labels = [QLabel() for _index in range(4)]
+        self.worker, self.team, self.role = _combo("worker"), _combo("team"), _combo("role")
+        combos = (self.sozialraum, self.paket, self.worker, self.team, self.role)
+        self.labels = [QLabel() for _combo_ in combos]
         self._workers: list[tuple[str, str]] = []
+        self._teams: list[str] = []
         row = FlowLayout(self, spacing=12, left=True)  # wraps on a small screen
-        for label, combo in zip(self.labels, (self.sozialraum, self.paket, self.worker,
-                                              self.team), strict=True):  # fmt: skip
+        for label, combo in zip(self.labels, combos, strict=True):
             group = _group(_labelled(label, combo), combo)
             row.addWidget(group)
             combo.currentIndexChanged.connect(self.changed)
-            if combo in (self.worker, self.team):
+            if combo in (self.worker, self.team, self.role):
                 label.setVisible(coordination)
                 combo.setVisible(coordination)
                 group.setVisible(coordination)
         self.retranslate()
 
     def retranslate(self) -> None:
-        for label, text in zip(self.labels, (_("&Sozialraum:"), _("Integrations&paket:"),
-                                             _("Mitarbeiter/&in:"), _("T&eam:")), strict=True):
+        texts = (_("&Sozialraum:"), _("Integrations&paket:"), _("Mitarbeiter/&in:"),
+                 _("T&räger:"), _("R&olle:"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         fill_combo(self.sozialraum, self.sozialraeume, _("alle"))
         fill_combo(self.paket, [(number, f"{number} · {_(label)}")
                                 for number, label in PAKET_LABELS.items()], _("alle"))
         fill_combo(self.worker, self._workers, _("alle"))
-        fill_combo(self.team, [(role.value, role.label) for role in WorkerRole], _("alle"))
+        fill_combo(self.team, [(team, team) for team in self._teams], _("alle"))
+        fill_combo(self.role, [(role.value, role.label) for role in WorkerRole], _("alle"))
 
-    def set_workers(self, workers: Sequence[tuple[str, str]]) -> None:
-        self._workers = list(workers)
+    def set_workers(self, workers: Sequence[tuple[str, str]], teams: Sequence[str] = ()) -> None:
+        """The workers and Träger to choose from (the central store's team)."""
+        self._workers, self._teams = list(workers), list(teams)
         fill_combo(self.worker, self._workers, _("alle"))
+        fill_combo(self.team, [(team, team) for team in self._teams], _("alle"))
 
     def filters(self) -> Filters:
         if not self.coordination:
             return Filters(sozialraum=self.sozialraum.currentData(),
                            paket=self.paket.currentData())  # fmt: skip
         return Filters(sozialraum=self.sozialraum.currentData(), paket=self.paket.currentData(),
-                       worker_id=self.worker.currentData(), team=self.team.currentData())
+                       worker_id=self.worker.currentData(), team=self.team.currentData(),
+                       role=self.role.currentData())

@@ -158,18 +158,19 @@ class ReportsPage(Page):
         period, filters, external = self.period(), self.filters(), self.is_external
         coordination = self.coordination
 
-        def load() -> tuple[list[tuple[str, str]] | None, Report]:
-            workers = reports.workers() if coordination else None
-            return workers, reports.report(period, filters, compare=True, external=external)
+        def load() -> tuple[tuple[list[tuple[str, str]], list[str]] | None, Report]:
+            team = (reports.workers(), reports.teams()) if coordination else None
+            return team, reports.report(period, filters, compare=True, external=external)
 
         self.ui.submit(load, parent=self, on_success=lambda result: self._loaded(asked, result))
 
-    def _loaded(self, asked: int, result: tuple[list[tuple[str, str]] | None, Report]) -> None:
+    def _loaded(self, asked: int,
+                result: tuple[tuple[list[tuple[str, str]], list[str]] | None, Report]) -> None:
         if asked != self._asked:
             return
-        workers, report = result
-        if workers is not None:
-            self.filter_bar.set_workers(workers)
+        team, report = result
+        if team is not None:
+            self.filter_bar.set_workers(*team)
         self._shown = asked
         self._show(report)
 
