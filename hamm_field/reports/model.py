@@ -21,7 +21,12 @@ BREAKDOWNS = (
 )  # fmt: skip
 
 NOT_REPORTED = "o. A."
-"""The breakdown key for a value nobody entered; never folded into 0 or another key."""
+"""The breakdown key for a value the record should have had and nobody entered; never
+folded into 0 or another key."""
+
+NOT_APPLICABLE = "entfällt"
+"""The breakdown key where the dimension does not apply to the record: the Herkunftsland
+of a Veranstaltung (no family), the institution of a kind of contact that has none."""
 
 
 @dataclass(frozen=True)
