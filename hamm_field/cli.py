@@ -156,6 +156,8 @@ def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
                         help=_("Name der Person, die den Laptop bekommt"))
     invite.add_argument("--role", choices=("schluesselfigur", "sozialbetreuer"), required=True,
                         help=_("Rolle der Person"))
+    invite.add_argument("--team", metavar="TRÄGER",
+                        help=_("Träger, für den die Person arbeitet (z. B. AWO)"))
     invite.add_argument("--out", required=True, metavar="FILE", help=out)
     export = _command(commands, "export", _("Sync-Paket für die Koordination schreiben"))
     export.add_argument("--out", required=True, metavar="FILE", help=out)

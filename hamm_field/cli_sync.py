@@ -21,7 +21,8 @@ def _services(args: argparse.Namespace) -> Services:
 def cmd_invite(args: argparse.Namespace) -> int:
     services = _services(args)
     try:
-        path = services.sync.invite(args.worker, WorkerRole(args.role), Path(args.out))
+        path = services.sync.invite(args.worker, WorkerRole(args.role), Path(args.out),
+                                    team=args.team)
     finally:
         services.close()
     _out(_("Einladung geschrieben: {path}").format(path=path))

@@ -52,24 +52,28 @@ class DeviceSync:
     last_received: str | None
     gaps: list[int]
     revoked: bool
+    worker_id: str | None = None
+    team: str | None = None
+    """The worker's Träger (``worker.team``), which the coordination keeps."""
 
 
 def device_sync(store: Store) -> list[DeviceSync]:
     rows = []
     with store.read() as session:
         devices = session.exec(
-            select(Device, Worker.name).join(Worker, Worker.id == Device.worker_id, isouter=True)
+            select(Device, Worker.name, Worker.team)
+            .join(Worker, Worker.id == Device.worker_id, isouter=True)
             .where(Device.role == "field")).all()
-        for device, name in devices:
+        for device, name, team in devices:
             last = session.exec(
                 select(PackageLedger).where(PackageLedger.device_id == device.id)
                 .order_by(PackageLedger.sequence.desc()).limit(1)).first()  # type: ignore[attr-defined]
-            rows.append((device, name, last))
+            rows.append((device, name, team, last))
     return [
         DeviceSync(d.id, name or "", last.sequence if last else 0,
                    last.received_at if last else None, sequence_gaps(store, d.id),
-                   d.revoked_on is not None)
-        for d, name, last in rows
+                   d.revoked_on is not None, d.worker_id, team)
+        for d, name, team, last in rows
     ]
 
 

@@ -39,6 +39,10 @@ class UnknownDeviceId(UserError):
     message = N_("Ein Gerät mit der Kennung {device} gibt es hier nicht.")
 
 
+class UnknownWorker(UserError):
+    message = N_("Diese Person gibt es im Team nicht mehr.")
+
+
 class QuarantineEntryGone(UserError):
     message = N_("Dieses abgelehnte Paket gibt es nicht mehr.")
 
@@ -140,14 +144,27 @@ class Sync:
         if self.role() != role.value:
             raise CentralOnly() if role == DeviceRole.CENTRAL else FieldOnly()
 
-    def invite(self, worker_name: str, worker_role: WorkerRole, out: Path) -> Path:
-        """Central: a signed invitation file for a new laptop."""
+    def invite(self, worker_name: str, worker_role: WorkerRole, out: Path,
+               team: str | None = None) -> Path:  # fmt: skip
+        """Central: a signed invitation file for a new laptop; ``team`` is the worker's
+        Träger, if known."""
         self._require(DeviceRole.CENTRAL)
         with self.context.store.write() as writer:
             data = enrolment.invite(writer, worker_name=worker_name.strip(),
-                                    worker_role=worker_role.value)
+                                    worker_role=worker_role.value,
+                                    team=(team or "").strip() or None)
         atomic_write_bytes(out, data)
         return out
+
+    def set_team(self, worker_id: str, team: str | None) -> None:
+        """Central: the worker's Träger (empty: none). Reports filter by it; the next
+        return packages carry it to the laptops like every worker row."""
+        self._require(DeviceRole.CENTRAL)
+        with self.context.store.write() as writer:
+            worker = writer.session.get(Worker, worker_id)
+            if worker is None or worker.deleted_hlc is not None:
+                raise UnknownWorker()
+            writer.update(worker, {"team": (team or "").strip() or None})
 
     def export(self, out: Path) -> ExportResult:
         self._require(DeviceRole.FIELD)

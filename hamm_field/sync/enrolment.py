@@ -94,10 +94,13 @@ def proves(invited: Enrolment, package_id: str, claimed: str) -> bool:
     return bool(claimed) and hmac.compare_digest(expected, claimed)
 
 
-def invite(writer: Writer, *, worker_name: str, worker_role: str) -> bytes:
-    """Central: add the worker, remember the secret's hash, write the signed invitation."""
+def invite(writer: Writer, *, worker_name: str, worker_role: str, team: str | None = None
+           ) -> bytes:  # fmt: skip
+    """Central: add the worker (with their Träger, if known), remember the secret's hash,
+    write the signed invitation. The Träger stays at the coordination: it is master data
+    for its reports, and a laptop never sends worker rows."""
     keys = own_keys(writer.session)
-    worker = writer.insert(Worker(name=worker_name, role=worker_role))
+    worker = writer.insert(Worker(name=worker_name, role=worker_role, team=team or None))
     device_id, secret = uuid7(), secrets.token_bytes(32)
     # The coordination issues every device row; the laptop's keys are added to it when
     # its first package proves the secret.

@@ -223,12 +223,14 @@ def test_invitation_and_return_package_are_written_to_the_chosen_folder(
     assert dialog is not None and not dialog.ok.isEnabled()
     type_text(dialog.name, "Фатме Юсеин")
     dialog.role.setCurrentIndex(dialog.role.findData("sozialbetreuer"))
+    type_text(dialog.team.lineEdit(), "AWO")
     dialog.ok.click()
     wait_idle(qtbot, ui)
     invitation = stick / "einladung-fatme-yusein.hfinvite"
     assert invitation.exists()
     assert "Einladung für Фатме Юсеин gespeichert" in devices.result.text()
     assert "Фатме Юсеин" in [w.name for w in world.central.overview.workers()]
+    assert world.central.reports.teams() == ["AWO"]  # the Träger the reports filter by
 
     devices.table.selectRow(cells(devices.table, 0).index("Worker 0"))
     click(qtbot, ui, devices.return_button)
@@ -237,6 +239,22 @@ def test_invitation_and_return_package_are_written_to_the_chosen_folder(
     assert back.exists() and "bestätigt bis Paket 1" in devices.result.text()
     [applied] = world.laptops[0].sync.import_files([back])
     assert applied.refused is None
+
+
+def test_the_coordination_sets_a_workers_traeger_for_the_reports(
+        qtbot, world, make_ui, tmp_path, monkeypatch):  # fmt: skip
+    ui, page = central_with_packages(qtbot, world, make_ui, tmp_path, monkeypatch)
+    devices = page.section.devices
+    devices.table.selectRow(cells(devices.table, 0).index("Worker 0"))
+    click(qtbot, ui, devices.team_button)
+    dialog = devices.team_dialog
+    assert dialog is not None and "Worker 0" in dialog.labelText()
+    dialog.setTextValue("  Caritasverband ")
+    dialog.accept()
+    wait_idle(qtbot, ui)
+    qtbot.waitUntil(lambda: "Worker 0 · Caritasverband" in cells(devices.table, 0))
+    assert "Träger gespeichert" in devices.result.text()
+    assert world.central.reports.teams() == ["Caritasverband"]
 
 
 def test_conflict_view_shows_both_sides_and_taking_the_other_renames_the_family(

@@ -84,6 +84,8 @@ def test_same_data_same_hash(demo_store, tmp_path):
      "Unbekannte Auswahl für den Bericht: Atlantis"),
     (("--from", "2025-01-01", "--to", "2025-12-31", "--worker", "Niemand"),
      "Keine Person namens „Niemand“ im Team."),
+    (("--from", "2025-01-01", "--to", "2025-12-31", "--team", "schluesselfigur"),
+     "Unbekannte Auswahl für den Bericht: schluesselfigur"),  # a role, not a Träger
 ])  # fmt: skip
 def test_user_errors_exit_1_with_one_line_and_write_nothing(demo_store, tmp_path, args, message):
     out = tmp_path / "r.json"
@@ -91,6 +93,25 @@ def test_user_errors_exit_1_with_one_line_and_write_nothing(demo_store, tmp_path
     assert result.code == 1
     assert message in result.err and result.err.count("\n") == 1
     assert not out.exists()
+
+
+def test_team_is_the_traeger_and_rolle_the_role(demo_store, tmp_path):
+    """The demo's Sozialbetreuer work for the AWO, the Caritas, the DRK and the city; the
+    Schlüsselfiguren for one Träger of their own."""
+    figures = {}
+    for name, args in (("all", ()), ("awo", ("--team", "AWO")),
+                       ("care", ("--rolle", "sozialbetreuer")),
+                       ("key", ("--rolle", "schluesselfigur")),
+                       ("office", ("--rolle", "koordination")),
+                       ("both", ("--team", "AWO", "--rolle", "schluesselfigur"))):
+        out = tmp_path / f"{name}.json"
+        result = report(demo_store, "--from", "2025-01-01", "--to", "2025-12-31",
+                        *args, "--format", "json", "--out", str(out))  # fmt: skip
+        assert result.code == 0, result.err
+        figures[name] = json.loads(out.read_text())["kontakte"]
+    assert 0 < figures["awo"] < figures["care"] < figures["all"]
+    assert figures["care"] + figures["key"] + figures["office"] == figures["all"]
+    assert figures["both"] == 0
 
 
 def test_a_report_without_a_period_is_wrong_usage(demo_store, tmp_path):

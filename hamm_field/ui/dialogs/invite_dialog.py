@@ -1,6 +1,11 @@
-"""Einladung erstellen: who the new laptop is for; the file is saved where the user chooses."""
+"""Einladung erstellen: who the new laptop is for; the file is saved where the user chooses.
+
+The Träger is optional and free text, offered from the Träger the team already has: a new
+organisation joins the project now and then, and the reports filter by it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -24,17 +29,21 @@ ROLES = (WorkerRole.SCHLUESSELFIGUR, WorkerRole.SOZIALBETREUER, WorkerRole.KOORD
 
 
 class InviteDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, teams: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.name, self.role = QLineEdit(), QComboBox()
-        self.name_label, self.role_label = QLabel(), QLabel()
+        self.name, self.role, self.team = QLineEdit(), QComboBox(), QComboBox()
+        self.team.setEditable(True)
+        self.team.addItems(["", *teams])
+        self.name_label, self.role_label, self.team_label = QLabel(), QLabel(), QLabel()
         self.name_label.setBuddy(self.name)
         self.role_label.setBuddy(self.role)
+        self.team_label.setBuddy(self.team)
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.role_label, self.role)
+        form.addRow(self.team_label, self.team)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -55,6 +64,9 @@ class InviteDialog(QDialog):
     def worker_role(self) -> WorkerRole:
         return WorkerRole(self.role.currentData())
 
+    def worker_team(self) -> str | None:
+        return self.team.currentText().strip() or None
+
     def retranslate(self) -> None:
         self.setWindowTitle(_("Einladung erstellen"))
         self.intro.setText(_(
@@ -63,8 +75,11 @@ class InviteDialog(QDialog):
             "(zum Beispiel einen USB-Stick)."))  # fmt: skip
         self.name_label.setText(_("&Name"))
         self.role_label.setText(_("&Rolle"))
+        self.team_label.setText(_("&Träger (freiwillig)"))
         self.name.setAccessibleName(_("Name"))
         self.role.setAccessibleName(_("Rolle"))
+        self.team.setAccessibleName(_("Träger"))
+        self.team.lineEdit().setPlaceholderText(_("z. B. AWO, Caritasverband, Stadt Hamm"))
         fill_combo(self.role, [(role.value, role.label) for role in ROLES])
         self.ok.setText(_("&Weiter …"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Abbrechen"))

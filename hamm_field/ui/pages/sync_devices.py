@@ -1,7 +1,8 @@
 """Geräte (coordination): the laptops, what arrived from each, and what to do for one.
 
-Invite a new laptop, write the return package for one, or lock one out for good (a lost
-laptop, say): its packages are refused from then on.
+Invite a new laptop, write the return package for one, set its worker's Träger (the
+organisation the reports filter by), or lock one out for good (a lost laptop, say): its
+packages are refused from then on.
 """
 
 from __future__ import annotations
@@ -9,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hamm_field.i18n import gettext as _
 from hamm_field.services.status import DeviceSync
@@ -36,18 +45,21 @@ class DevicesPanel(Section):
         self.ui = ui
         self.devices: dict[str, DeviceSync] = {}
         self.invite_dialog: InviteDialog | None = None
+        self.team_dialog: QInputDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.table = make_table("devices")
         self.table.itemSelectionChanged.connect(self._enable)
         self.invite_button, self.return_button = QPushButton(), QPushButton()
-        self.revoke_button = QPushButton()
+        self.team_button, self.revoke_button = QPushButton(), QPushButton()
         self.invite_button.clicked.connect(self.invite)
         self.return_button.clicked.connect(self.write_return)
+        self.team_button.clicked.connect(self.change_team)
         self.revoke_button.clicked.connect(self.revoke)
         buttons = QHBoxLayout()
-        for button in (self.invite_button, self.return_button, self.revoke_button):
+        for button in (self.invite_button, self.return_button, self.team_button,
+                       self.revoke_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch()
         self.result = result_label()
@@ -70,6 +82,8 @@ class DevicesPanel(Section):
         self.table.setAccessibleName(_("Geräte"))
         self.invite_button.setText(_("&Einladung erstellen …"))
         self.return_button.setText(_("&Rückpaket schreiben …"))
+        self.team_button.setText(_("&Träger …"))
+        self.team_button.setToolTip(_("Träger der Mitarbeiterin oder des Mitarbeiters ändern"))
         self.revoke_button.setText(_("&Sperren …"))
         self.show_devices(list(self.devices.values()))
 
@@ -78,7 +92,8 @@ class DevicesPanel(Section):
         self.devices = {d.device_id: d for d in devices}
         fill_table(self.table, [
             (d.device_id, [
-                d.worker_name, short_id(d.device_id),
+                f"{d.worker_name} · {d.team}" if d.team else d.worker_name,
+                short_id(d.device_id),
                 str(d.last_sequence) if d.last_sequence else _("noch keins"),
                 moment_text(d.last_received, "–"),
                 ", ".join(map(str, d.gaps)) or "–",
@@ -98,18 +113,23 @@ class DevicesPanel(Section):
         device = self.selected()
         self.return_button.setEnabled(bool(device and device.last_sequence and not device.revoked))
         self.revoke_button.setEnabled(bool(device and not device.revoked))
+        self.team_button.setEnabled(bool(device and device.worker_id))
+
+    def teams(self) -> list[str]:
+        """The Träger the team already has, to choose from."""
+        return sorted({d.team for d in self.devices.values() if d.team}, key=str.casefold)
 
     # Einladung ------------------------------------------------------------------
 
     def invite(self) -> None:
-        dialog = InviteDialog(self)
+        dialog = InviteDialog(self, self.teams())
         dialog.accepted.connect(lambda: self._invite(dialog))
         self.invite_dialog = dialog
         dialog.open()
 
     def _invite(self, dialog: InviteDialog) -> None:
         self.invite_dialog = None
-        name, role = dialog.worker_name(), dialog.worker_role()
+        name, role, team = dialog.worker_name(), dialog.worker_role(), dialog.worker_team()
         folder = choose_folder(self, _("Ordner für die Einladung wählen (z. B. USB-Stick)"))
         if folder is None:
             return
@@ -121,7 +141,37 @@ class DevicesPanel(Section):
                 "persönlich weiter (USB-Stick).").format(name=name, path=written), ok=True)
             self.changed.emit()
 
-        self.ui.submit(self.ui.services.sync.invite, name, role, path, parent=self,
+        self.ui.submit(self.ui.services.sync.invite, name, role, path, team, parent=self,
+                       on_success=done)  # fmt: skip
+
+    # Träger ---------------------------------------------------------------------
+
+    def change_team(self) -> None:
+        device = self.selected()
+        if device is None or not device.worker_id:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Träger"))
+        dialog.setLabelText(_("Träger von {name} (leer: keiner):").format(name=device.worker_name))
+        dialog.setComboBoxEditable(True)
+        dialog.setComboBoxItems(["", *self.teams()])
+        dialog.setTextValue(device.team or "")
+        dialog.setOkButtonText(_("&Speichern"))
+        dialog.setCancelButtonText(_("Abbrechen"))
+        worker_id = device.worker_id
+        dialog.textValueSelected.connect(lambda team: self._set_team(worker_id, team))
+        self.team_dialog = dialog
+        dialog.open()
+
+    def _set_team(self, worker_id: str, team: str) -> None:
+        self.team_dialog = None
+
+        def done(_result: Any) -> None:
+            show_result(self.result, _("Träger gespeichert. Die Laptops erfahren ihn mit dem "
+                                       "nächsten Rückpaket."), ok=True)  # fmt: skip
+            self.changed.emit()
+
+        self.ui.submit(self.ui.services.sync.set_team, worker_id, team, parent=self,
                        on_success=done)  # fmt: skip
 
     # Rückpaket ------------------------------------------------------------------
