@@ -55,8 +55,9 @@ LIST_COLUMNS = [col(c) for c in (
 
 
 class ArchiveOnlyCentral(UserError):
-    message = N_("Berichte schließt die Koordination ab. Auf einem Laptop gibt es kein "
-                 "Berichtsarchiv.")
+    message = N_(
+        "Berichte schließt die Koordination ab. Auf einem Laptop gibt es kein Berichtsarchiv."
+    )
 
 
 class NoSuchArchivedReport(UserError):
@@ -116,8 +117,11 @@ class ReportArchive:
     def list(self) -> list[ArchivedReport]:
         """Every closed report, newest first, without the files."""
         with self.context.store.read() as session:
-            rows = session.exec(select(*LIST_COLUMNS).order_by(
-                col(ArchiveRow.archived_at).desc(), col(ArchiveRow.id).desc())).all()
+            rows = session.exec(
+                select(*LIST_COLUMNS).order_by(
+                    col(ArchiveRow.archived_at).desc(), col(ArchiveRow.id).desc()
+                )
+            ).all()
             names = self._names(session)
         return [summary(ArchiveRow(**row._mapping, figures=b"", pdf=b""),
                         names.get(row.worker_id or "", ""), with_files=False)
@@ -128,8 +132,7 @@ class ReportArchive:
             row = session.get(ArchiveRow, archive_id)
             if row is None:
                 raise NoSuchArchivedReport()
-            return summary(row, self._names(session).get(row.worker_id or "", ""),
-                           with_files=True)
+            return summary(row, self._names(session).get(row.worker_id or "", ""), with_files=True)
 
     @staticmethod
     def _names(session: Any) -> dict[str, str]:
@@ -198,8 +201,11 @@ class ReportArchive:
         applied = figures.get("filter") if isinstance(figures.get("filter"), dict) else None
         best: tuple[int, ArchivedReport, list[FigureDifference]] | None = None
         with self.context.store.read() as session:
-            rows = session.exec(select(ArchiveRow).where(
-                ArchiveRow.period_start == start, ArchiveRow.period_end == end)).all()
+            rows = session.exec(
+                select(ArchiveRow).where(
+                    ArchiveRow.period_start == start, ArchiveRow.period_end == end
+                )
+            ).all()
             names = self._names(session)
             public = own_keys(session).public() if rows else None
             for row in rows:

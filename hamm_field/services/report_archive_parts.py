@@ -192,26 +192,47 @@ def causes(session: Session, period: Period, watermark: int, worker_id: str | No
         return session.exec(statement)
 
     for contact in rows(Contact, col(Contact.date).between(start, end), Contact.worker_id):
-        found.append(Cause("contact", contact.kind, contact.date,
-                           _change(contact.created_hlc, contact.deleted_hlc, watermark)))
+        found.append(
+            Cause(
+                "contact",
+                contact.kind,
+                contact.date,
+                _change(contact.created_hlc, contact.deleted_hlc, watermark),
+            )
+        )
     handout_day = col(StarterpaketHandout.date).between(start, end)
     for handout in rows(StarterpaketHandout, handout_day, StarterpaketHandout.worker_id):
-        found.append(Cause("handout", "", handout.date,
-                           _change(handout.created_hlc, handout.deleted_hlc, watermark)))
-    goal_day = or_(col(Goal.agreed_on).between(start, end),
-                   col(Goal.review_date).between(start, end))
+        found.append(
+            Cause(
+                "handout",
+                "",
+                handout.date,
+                _change(handout.created_hlc, handout.deleted_hlc, watermark),
+            )
+        )
+    goal_day = or_(
+        col(Goal.agreed_on).between(start, end), col(Goal.review_date).between(start, end)
+    )
     for goal in rows(Goal, goal_day, Goal.worker_id):
         review = goal.review_date
         day = review if review is not None and start <= review <= end else goal.agreed_on
-        found.append(Cause("goal", "", day,
-                           _change(goal.created_hlc, goal.deleted_hlc, watermark)))
+        found.append(Cause("goal", "", day, _change(goal.created_hlc, goal.deleted_hlc, watermark)))
     seen_day = col(Observation.date).between(start, end)
     for seen in rows(Observation, seen_day, Observation.author_id):
-        found.append(Cause("observation", "", seen.date,
-                           _change(seen.created_hlc, seen.deleted_hlc, watermark)))
+        found.append(
+            Cause(
+                "observation", "", seen.date, _change(seen.created_hlc, seen.deleted_hlc, watermark)
+            )
+        )
     family_day = col(Household.first_contact).between(start, end)
     for family in rows(Household, family_day, Household.worker_id):
         assert family.first_contact is not None
-        found.append(Cause("household", "", family.first_contact,
-                           _change(family.created_hlc, family.deleted_hlc, watermark)))
+        found.append(
+            Cause(
+                "household",
+                "",
+                family.first_contact,
+                _change(family.created_hlc, family.deleted_hlc, watermark),
+            )
+        )
     return sorted(found, key=lambda cause: (cause.date, cause.kind, cause.detail))

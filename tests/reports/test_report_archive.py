@@ -31,16 +31,22 @@ def central(tmp_path, kdf) -> Services:
     services.close()
 
 
-def close_year(services: Services, filters: Filters = Filters(), external: bool = False):
-    report = services.reports.report(YEAR, filters, external=external)
+def close_year(services: Services, filters: Filters | None = None, external: bool = False):
+    report = services.reports.report(YEAR, filters or Filters(), external=external)
     return services.report_archive.close(report)
 
 
 def begleitung(services: Services, day: dt.date = dt.date(2026, 3, 4)) -> str:
     family = services.families.create(family_name="Петрова", sozialraum="pelkum",
                                       herkunftsland="bulgarien", first_contact=day)  # fmt: skip
-    return services.contacts.create(household_id=family.id, kind="begleitung", date=day,
-                                    duration_min=60, institution="kinderarzt", paket=4).id
+    return services.contacts.create(
+        household_id=family.id,
+        kind="begleitung",
+        date=day,
+        duration_min=60,
+        institution="kinderarzt",
+        paket=4,
+    ).id
 
 
 def test_a_closed_report_is_listed_and_keeps_its_files(central):
@@ -73,8 +79,10 @@ def test_a_begleitung_entered_later_is_a_difference_with_its_cause(central):
     comparison = central.report_archive.compare(archived.id)
     changed = {d.path: (d.archived, d.today) for d in comparison.differences}
     assert changed[("begleitungen",)] == (before, before + 1)
-    assert changed[("kontakte_nach_art", "begleitung")][1] == changed[
-        ("kontakte_nach_art", "begleitung")][0] + 1
+    assert (
+        changed[("kontakte_nach_art", "begleitung")][1]
+        == changed[("kontakte_nach_art", "begleitung")][0] + 1
+    )
     assert ("nach_monat", "2026-03", "begleitungen") in changed
     kinds = {(c.kind, c.detail, c.date, c.change) for c in comparison.causes}
     assert ("contact", "begleitung", dt.date(2026, 3, 4), "late") in kinds
@@ -88,7 +96,8 @@ def test_a_changed_and_a_deleted_contact_are_named_as_such(central):
     archived = close_year(central)
     central.contacts.edit(first, duration_min=90)
     central.contacts.delete(second)
-    causes = {(c.kind, c.date, c.change) for c in central.report_archive.compare(archived.id).causes}
+    comparison = central.report_archive.compare(archived.id)
+    causes = {(c.kind, c.date, c.change) for c in comparison.causes}
     assert ("contact", dt.date(2026, 3, 4), "changed") in causes
     assert ("contact", dt.date(2026, 5, 6), "deleted") in causes
 
