@@ -80,13 +80,22 @@ class ReportArchive:
 
     # Closing -------------------------------------------------------------------------
 
-    def close(self, report: Report) -> ArchivedReport:
-        """Freeze ``report`` as sent: its JSON and PDF, who, when, signed."""
+    def require_central(self) -> None:
+        """Refuse on a laptop, before anything is written."""
         if not self.is_central:
             raise ArchiveOnlyCentral()
-        figures = report.current
-        json_bytes = self.reports.render(report, "json")
-        pdf_bytes = self.reports.render(report, "pdf")  # outside the write: it takes a while
+
+    def close(self, report: Report, rendered: dict[str, bytes] | None = None) -> ArchivedReport:
+        """Freeze ``report`` as sent: its JSON and PDF, who, when, signed.
+
+        ``rendered`` holds files already made from ``report`` (by format), so that a file
+        just written and the archived one are the same bytes."""
+        self.require_central()
+        figures, rendered = report.current, dict(rendered or {})
+        for fmt in ("json", "pdf"):  # outside the write: the PDF takes a while
+            if fmt not in rendered:
+                rendered[fmt] = self.reports.render(report, fmt)
+        json_bytes, pdf_bytes = rendered["json"], rendered["pdf"]
         with self.context.store.write() as writer:
             keys = own_keys(writer.session)
             row = ArchiveRow(
