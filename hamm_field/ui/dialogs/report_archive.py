@@ -34,7 +34,7 @@ from hamm_field.domain.vocab import ContactKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
-from hamm_field.reports.pdf_figures import HEADLINE
+from hamm_field.reports.pdf_figures import HEADLINE, SHARES
 from hamm_field.reports.pdf_values import filter_parts, period_text
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
@@ -50,10 +50,17 @@ KINDS = {
 CHANGES = {"late": N_("nachgetragen"), "changed": N_("geändert"), "deleted": N_("gelöscht")}
 
 
+GROUPS = {"kontakte_nach_art": N_("Kontakte nach Art"), "ziele": N_("Integrationsziele")}
+
+
 def figure_label(path: tuple[str, ...]) -> str:
-    names = dict(HEADLINE)
+    """German names where the report has them; breakdown keys are names already."""
+    names = {**dict(HEADLINE), **dict(SHARES), **GROUPS}
     head = _(names[path[0]]) if path[0] in names else path[0]
-    return " / ".join((head, *path[1:]))
+    rest = list(path[1:])
+    if path[0] == "kontakte_nach_art" and rest and rest[0] in {k.value for k in ContactKind}:
+        rest[0] = ContactKind(rest[0]).label
+    return " / ".join((head, *rest))
 
 
 def cause_text(cause: Any) -> str:
