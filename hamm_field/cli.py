@@ -61,7 +61,11 @@ class _CommandParser(argparse.ArgumentParser):
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         self._filled()
-        return super().parse_known_args(args, namespace)
+        parsed, extras = super().parse_known_args(args, namespace)
+        check = getattr(self, "after_parse", None)  # set by a command's options (report)
+        if check is not None:
+            check(self, parsed)
+        return parsed, extras
 
     def format_usage(self) -> str:
         self._filled()

@@ -1,5 +1,10 @@
 """The ``report`` command: Kennzahlen of a period as JSON, CSV or PDF (DESIGN.md contract).
 
+``report verify FILE`` checks a file against the report archive, ``--archive`` closes the
+report as it is written (:mod:`hamm_field.cli_report_archive`). ``verify`` is an optional
+first argument rather than a sub-command, so every ``report --from … --format … --out …``
+reads exactly as before; --format and --out are required unless it is given.
+
 ``--from``/``--to`` are the contract; ``--preset`` with ``--date`` (a day inside the
 period, today by default) and the filters are optional additions. JSON holds the current
 period only (the contract's keys); CSV and PDF compare with the period before.
@@ -39,15 +44,24 @@ class UnknownWorker(UserError):
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
     report = _command(commands, "report", _("Kennzahlen als JSON, CSV oder PDF schreiben"))
+    report.usage = _(
+        "%(prog)s --from YYYY-MM-DD --to YYYY-MM-DD --format json|csv|pdf --out FILE "
+        "[--archive] [Optionen]\n       %(prog)s verify FILE")
+    report.add_argument("action", nargs="?", choices=("verify",), metavar="verify",
+                        help=_("eine JSON- oder PDF-Datei mit dem Berichtsarchiv abgleichen"))
+    report.add_argument("file", nargs="?", metavar="FILE", help=_("die Datei für verify"))
+    report.after_parse = _required  # type: ignore[attr-defined]
     report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                         help=_("erster Tag des Zeitraums"))
     report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
                         help=_("letzter Tag des Zeitraums"))
-    report.add_argument("--format", choices=("json", "csv", "pdf"), required=True,
-                        help=_("Dateiformat"))
-    report.add_argument("--out", required=True, metavar="FILE", help=_("Zieldatei"))
+    report.add_argument("--format", choices=("json", "csv", "pdf"), help=_("Dateiformat"))
+    report.add_argument("--out", metavar="FILE", help=_("Zieldatei"))
     report.add_argument("--external", action="store_true",
                         help=_("für Außenstehende: Werte unter 5 werden verborgen"))
+    report.add_argument("--archive", action="store_true",
+                        help=_("den Bericht abschließen: signiert ins Berichtsarchiv "
+                               "(nur Koordination)"))
     report.add_argument("--preset", choices=PRESETS,
                         help=_("statt --from/--to: Monat, Quartal, Halbjahr, Jahr, Schuljahr"))
     report.add_argument("--date", metavar="YYYY-MM-DD",
@@ -60,6 +74,22 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
                         help=_("nur die Arbeit der Mitarbeitenden dieses Trägers"))
     report.add_argument("--rolle", dest="role", choices=[role.value for role in WorkerRole],
                         help=_("nur die Arbeit der Mitarbeitenden mit dieser Rolle"))
+
+
+def _required(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """--format and --out are required unless the file is to be verified; ``verify``
+    takes exactly one file (argparse's own messages, as with ``required=True``)."""
+    if args.action == "verify":
+        if args.file is None:
+            parser.error(argparse._("the following arguments are required: %s") % "FILE")  # type: ignore[attr-defined]
+        return
+    missing = [option for option, value in (("--format", args.format), ("--out", args.out))
+               if value is None]  # fmt: skip
+    if missing:
+        parser.error(argparse._("the following arguments are required: %s")  # type: ignore[attr-defined]
+                     % ", ".join(missing))
+    if args.file is not None:
+        parser.error(argparse._("unrecognized arguments: %s") % args.file)  # type: ignore[attr-defined]
 
 
 def _day(value: str, option: str) -> dt.date:
@@ -97,6 +127,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from hamm_field.cli_commands import _out, _unlock  # the store: not for --help
     from hamm_field.services import Services
 
+    if args.action == "verify":
+        from hamm_field.cli_report_archive import cmd_report_verify
+
+        return cmd_report_verify(args)
     period = period_of(args)
     if period is None:
         print(_("report: bitte --from und --to angeben, oder --preset."), file=sys.stderr)
@@ -106,10 +140,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         filters = Filters(sozialraum=args.sozialraum, paket=args.paket,
                           worker_id=_worker_id(services, args.worker), team=args.team,
                           role=args.role)
-        report = services.reports.report(period, filters, compare=args.format != "json",
-                                         external=args.external)  # fmt: skip
-        path = services.reports.write(report, args.format, Path(args.out))
+        if args.archive:
+            services.report_archive.require_central()  # before any file is written
+        report = services.reports.report(period, filters, external=args.external,
+                                         compare=args.archive or args.format != "json")
+        data = services.reports.render(report, args.format)
+        path = services.reports.save(data, args.format, Path(args.out))
+        archived = services.report_archive.close(report, {args.format: data}) \
+            if args.archive else None
     finally:
         services.close()
     _out(_("Bericht geschrieben: {path}").format(path=path))
+    if archived is not None:
+        from hamm_field.cli_report_archive import closed_line
+
+        _out(closed_line(archived))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, LargeBinary
 from sqlmodel import Field, SQLModel
 
 
@@ -53,3 +53,32 @@ def audit_payload(entry: AuditEntry) -> dict[str, Any]:
         "fields": list(entry.fields),
         "prev_hash": entry.prev_hash,
     }
+
+
+class ReportArchive(SQLModel, table=True):
+    """A report as the coordination sent it ("Bericht abschließen"), signed.
+
+    Local: an archive is the coordination's record of what it published, not field data,
+    so it never travels. The rendered JSON and PDF are kept byte for byte, so a file
+    that comes back months later can be matched; ``watermark`` is the clock's stamp at
+    archiving, so every record stamped after it is a later change.
+    """
+
+    __tablename__ = "report_archive"
+
+    id: str = Field(primary_key=True)
+    archived_at: str
+    worker_id: str | None = None
+    period_start: str
+    period_end: str
+    period_preset: str
+    filters: str
+    external: bool = False
+    figures: bytes = Field(sa_type=LargeBinary)
+    pdf: bytes = Field(sa_type=LargeBinary)
+    data_hash: str
+    watermark: int
+    json_sha256: str = Field(index=True)
+    pdf_sha256: str = Field(index=True)
+    signature: str
+    key_id: str

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hamm_field.services.families import Consents, Families, Persons
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
     from hamm_field.services.sharing import Sharing
     from hamm_field.services.starterpakete import Starterpakete
@@ -45,6 +46,7 @@ def load() -> None:
         families,
         overview,
         person_data,
+        report_archive,
         reports,
         setup,
         sharing,
@@ -77,6 +79,7 @@ class Services:
     erasures: Erasures
     person_data: PersonDataReport
     reports: Reports
+    report_archive: ReportArchive
     sharing: Sharing
     duplicates: Duplicates
     enrol_existing: EnrolExisting
@@ -92,6 +95,7 @@ class Services:
         from hamm_field.services.families import Consents, Families, Persons
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
         from hamm_field.services.sharing import Sharing
         from hamm_field.services.starterpakete import Starterpakete
@@ -100,6 +104,7 @@ class Services:
         from hamm_field.services.work import Contacts, Goals, Handouts, Observations, Phases
 
         context = Context(store, today)
+        reports = Reports(context)
         return cls(
             context=context,
             families=Families(context),
@@ -118,7 +123,8 @@ class Services:
             conflicts=Conflicts(context),
             erasures=Erasures(context),
             person_data=PersonDataReport(context),
-            reports=Reports(context),
+            reports=reports,
+            report_archive=ReportArchive(context, reports),
             sharing=Sharing(context),
             duplicates=Duplicates(context),
             enrol_existing=EnrolExisting(context),

@@ -182,7 +182,10 @@ class Reports:
 
     def write(self, report: Report, fmt: str, out: Path) -> Path:
         """Render and write atomically; a folder that cannot be written is a user error."""
-        data = self.render(report, fmt)
+        return self.save(self.render(report, fmt), fmt, out)
+
+    def save(self, data: bytes, fmt: str, out: Path) -> Path:
+        """Write rendered bytes atomically (also an archived report's, unchanged)."""
         try:
             atomic_write_bytes(out, data)
         except OSError as error:

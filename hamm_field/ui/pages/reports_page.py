@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,10 +25,12 @@ from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
 from hamm_field.reports.chart_bars import month_bars
 from hamm_field.reports.model import Filters, Period, Report
-from hamm_field.reports.pdf_values import Counts, sorted_rows
+from hamm_field.reports.pdf_values import Counts, period_text, sorted_rows
 from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.report_archive import ReportArchiveDialog
 from hamm_field.ui.dialogs.report_card import MeasureCardDialog
 from hamm_field.ui.dialogs.report_plan import PlanDialog
+from hamm_field.ui.errors import show_error
 from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.base import Page, heading, scrolling
 from hamm_field.ui.pages.reports_charts import BarChart, breakdown_bars, paket_label
@@ -46,6 +49,7 @@ class ReportsPage(Page):
         self.report: Report | None = None
         self._asked = self._shown = 0  # the newest request; older results are dropped
         self.coordination = ui.is_coordination
+        self.central = not ui.services.reports.is_laptop  # only it closes reports
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -97,8 +101,14 @@ class ReportsPage(Page):
         self.plan_button, self.card_button = QPushButton(), QPushButton()
         self.plan_button.clicked.connect(self.edit_plan)
         self.card_button.clicked.connect(self.edit_card)
+        self.close_button, self.archive_button = QPushButton(), QPushButton()
+        self.close_button.clicked.connect(self.close_report)
+        self.archive_button.clicked.connect(self.open_archive)
         head = QHBoxLayout()  # the card and plan belong to the report, not to one export
         head.addWidget(self.heading, 1)
+        for button in (self.close_button, self.archive_button):
+            button.setVisible(self.central)
+            head.addWidget(button)
         head.addWidget(self.plan_button)
         head.addWidget(self.card_button)
         layout = QVBoxLayout(self)
@@ -127,6 +137,10 @@ class ReportsPage(Page):
         self.exports.retranslate()
         self.plan_button.setText(_("Plan&werte …"))
         self.card_button.setText(_("&Maßnahmenkarte bearbeiten …"))
+        self.close_button.setText(_("Bericht a&bschließen …"))
+        self.close_button.setToolTip(_("Den Bericht als gesendet festhalten: Zahlen, PDF und "
+                                       "JSON, signiert, im Berichtsarchiv"))
+        self.archive_button.setText(_("Berichts&archiv …"))
         if self.report is not None:
             self._show(self.report)
 
@@ -205,5 +219,45 @@ class ReportsPage(Page):
 
     def edit_card(self) -> MeasureCardDialog:
         dialog = MeasureCardDialog(self.ui, self)
+        dialog.open()
+        return dialog
+
+    # Closing a report -----------------------------------------------------------------
+
+    def confirm_close(self, period: Period) -> bool:
+        answer = QMessageBox.question(self, _("Bericht abschließen"), _(
+            "Den Bericht {period} so, wie er jetzt berechnet wird, als gesendet abschließen? "
+            "Er wird signiert im Berichtsarchiv aufbewahrt und lässt sich später mit den "
+            "heutigen Zahlen vergleichen.").format(period=period_text(period)))  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def close_report(self) -> None:
+        """Archive the report the controls ask for, computed afresh in the background."""
+        period, filters, external = self.period(), self.filters(), self.is_external
+        if not self.confirm_close(period):
+            return
+        reports, archive = self.ui.services.reports, self.ui.services.report_archive
+
+        def run() -> object:
+            return archive.close(reports.report(period, filters, compare=True,
+                                                external=external))  # fmt: skip
+
+        self.close_button.setEnabled(False)
+        self.exports.status.setStyleSheet("")
+        self.exports.status.setText(_("Der Bericht wird abgeschlossen …"))
+        self.ui.submit(run, parent=self, on_success=self._closed, on_error=self._close_failed)
+
+    def _closed(self, archived: object) -> None:
+        self.close_button.setEnabled(True)
+        self.exports.status.setText(_("Bericht abgeschlossen: {period}").format(
+            period=period_text(archived.period)))  # type: ignore[attr-defined]  # fmt: skip
+
+    def _close_failed(self, error: BaseException) -> None:
+        self.close_button.setEnabled(True)
+        self.exports.status.clear()
+        show_error(self, error, self.ui.log_file)
+
+    def open_archive(self) -> ReportArchiveDialog:
+        dialog = ReportArchiveDialog(self.ui, self)
         dialog.open()
         return dialog

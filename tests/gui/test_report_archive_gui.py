@@ -1,0 +1,99 @@
+"""Closing a report on the Berichte screen and finding it, compared, in the Berichtsarchiv."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+
+from hamm_field.domain.vocab import DeviceRole
+from hamm_field.services import Services, setup
+from hamm_field.store.paths import StorePaths
+from hamm_field.ui.background import Runner
+from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.report_archive import HIGHLIGHT
+from hamm_field.ui.pages.reports_page import ReportsPage
+from tests.conftest import PASSWORD, TODAY
+from tests.gui.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+PNG_FOLDER = Path(os.environ.get("HAMM_FIELD_ARCHIVE_PNG", "/tmp/archive-png"))
+
+
+@pytest.fixture
+def central(tmp_path, kdf, gateway):
+    result = setup.initialize(StorePaths(tmp_path / "central"), device_role=DeviceRole.CENTRAL,
+                              name="Koordination", password=PASSWORD, kdf=kdf)  # fmt: skip
+    services = Services.for_store(result.store, today=lambda: TODAY)
+    services.load_demo(30, seed=5)
+    runner = Runner()
+    yield UiContext(gateway, services, runner)
+    runner.wait()
+    result.store.close()
+
+
+def open_page(qtbot, ui) -> ReportsPage:
+    page = ReportsPage(ui)
+    qtbot.addWidget(page)
+    page.resize(1024, 600)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.is_pending, timeout=10_000)
+    wait_idle(qtbot, ui)
+    return page
+
+
+def test_a_laptop_has_no_close_button(qtbot, ui):
+    page = open_page(qtbot, ui)
+    assert not page.close_button.isVisibleTo(page)
+    assert not page.archive_button.isVisibleTo(page)
+
+
+def test_close_open_the_archive_and_see_a_later_begleitung(qtbot, central, monkeypatch):
+    page = open_page(qtbot, central)
+    assert page.close_button.isVisibleTo(page)
+    monkeypatch.setattr(page, "confirm_close", lambda period: True)
+    page.close_button.click()
+    wait_idle(qtbot, central)
+    assert "Bericht abgeschlossen" in page.exports.status.text()
+    [archived] = central.services.report_archive.list()
+
+    family = central.services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                              herkunftsland="bulgarien")  # fmt: skip
+    central.services.contacts.create(household_id=family.id, kind="begleitung",
+                                     date=dt.date(2026, 2, 3), duration_min=45,
+                                     institution="kinderarzt", paket=4)  # fmt: skip
+
+    dialog = page.open_archive()
+    qtbot.addWidget(dialog)
+    dialog.resize(1024, 600)
+    wait_idle(qtbot, central)
+    assert dialog.table.rowCount() == 1
+    assert "01.01.2026" in dialog.table.item(0, 0).text()
+    assert dialog.table.item(0, 3).text() == "Koordination"
+    dialog.table.selectRow(0)
+    wait_idle(qtbot, central)
+    assert dialog.comparison is not None and dialog.comparison.archived.id == archived.id
+    assert "weichen heute ab" in dialog.summary.text()
+    rows = {dialog.figures.item(r, 0).text(): r for r in range(dialog.figures.rowCount())}
+    row = rows["Begleitungen"]
+    before = int(dialog.figures.item(row, 1).text())
+    assert int(dialog.figures.item(row, 2).text()) == before + 1
+    assert dialog.figures.item(row, 2).background().color() == QColor(HIGHLIGHT)
+    untouched = rows["Kindeswohl-Hinweise"]
+    assert dialog.figures.item(untouched, 2).background().color() != QColor(HIGHLIGHT)
+    causes = [dialog.causes.item(i).text() for i in range(dialog.causes.count())]
+    assert "Begleitung am 03.02.2026: nachgetragen" in causes
+    assert not any("Петрова" in text for text in causes)
+    assert dialog.save_button.isEnabled() and dialog.open_button.isEnabled()
+
+    PNG_FOLDER.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(PNG_FOLDER / "report-archive-1024.png"))
+    preview = dialog.open_pdf()
+    assert preview is not None
+    qtbot.addWidget(preview)
+    preview.close()
+    dialog.close()
