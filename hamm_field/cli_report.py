@@ -76,20 +76,25 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
                         help=_("nur die Arbeit der Mitarbeitenden mit dieser Rolle"))
 
 
+ARGPARSE_TEXT = argparse._  # type: ignore[attr-defined]
+"""argparse's own message function, translated through ``i18n/argparse_texts.py``; named
+apart so that our catalog does not pick up argparse's English messages."""
+
+
 def _required(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """--format and --out are required unless the file is to be verified; ``verify``
     takes exactly one file (argparse's own messages, as with ``required=True``)."""
     if args.action == "verify":
         if args.file is None:
-            parser.error(argparse._("the following arguments are required: %s") % "FILE")  # type: ignore[attr-defined]
+            parser.error(ARGPARSE_TEXT("the following arguments are required: %s") % "FILE")
         return
     missing = [option for option, value in (("--format", args.format), ("--out", args.out))
                if value is None]  # fmt: skip
     if missing:
-        parser.error(argparse._("the following arguments are required: %s")  # type: ignore[attr-defined]
+        parser.error(ARGPARSE_TEXT("the following arguments are required: %s")
                      % ", ".join(missing))
     if args.file is not None:
-        parser.error(argparse._("unrecognized arguments: %s") % args.file)  # type: ignore[attr-defined]
+        parser.error(ARGPARSE_TEXT("unrecognized arguments: %s") % args.file)
 
 
 def _day(value: str, option: str) -> dt.date:

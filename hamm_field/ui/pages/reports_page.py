@@ -104,13 +104,18 @@ class ReportsPage(Page):
         self.close_button, self.archive_button = QPushButton(), QPushButton()
         self.close_button.clicked.connect(self.close_report)
         self.archive_button.clicked.connect(self.open_archive)
-        head = QHBoxLayout()  # the card and plan belong to the report, not to one export
-        head.addWidget(self.heading, 1)
+        # The card, the plan and the archive belong to the report, not to one export. The
+        # buttons wrap below each other where a 1024 px window has no room for all four.
+        buttons = QWidget()
+        flow = FlowLayout(buttons, spacing=6)
         for button in (self.close_button, self.archive_button):
             button.setVisible(self.central)
-            head.addWidget(button)
-        head.addWidget(self.plan_button)
-        head.addWidget(self.card_button)
+            flow.addWidget(button)
+        flow.addWidget(self.plan_button)
+        flow.addWidget(self.card_button)
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(buttons, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.scroll, 1)

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -24,6 +23,7 @@ from hamm_field.i18n import gettext as _
 from hamm_field.services.status import DeviceSync
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.invite_dialog import InviteDialog
+from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.pages.sync_common import (
     Section,
     choose_folder,
@@ -57,11 +57,10 @@ class DevicesPanel(Section):
         self.return_button.clicked.connect(self.write_return)
         self.team_button.clicked.connect(self.change_team)
         self.revoke_button.clicked.connect(self.revoke)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6, left=True)  # wraps in a 1024 px window
         for button in (self.invite_button, self.return_button, self.team_button,
                        self.revoke_button):  # fmt: skip
             buttons.addWidget(button)
-        buttons.addStretch()
         self.result = result_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
