@@ -99,7 +99,8 @@ class Kennzahlen:
     nach_institution: dict[str, Cell] = field(default_factory=dict)
     nach_monat: dict[str, Cell] = field(default_factory=dict)
     nach_mitarbeitenden: dict[str, Cell] = field(default_factory=dict)
-    """By worker name; shown in the PDF and on the screen, not part of the JSON keys."""
+    """By worker name; the JSON's ``nach_mitarbeiter``. Internal reports only: it names
+    people, so external JSON, CSV and PDF leave it out."""
     worker_name: str = ""
     """The name of the worker ``filters.worker_id`` names, for showing the filter."""
 

@@ -28,7 +28,7 @@ HEADLINE = (
     ("veranstaltungen", N_("Veranstaltungen")),
     ("teilnehmende", N_("Teilnehmende")),
     ("ziele_erreicht", N_("Integrationsziele erreicht / gesamt")),
-    ("kindeswohl_hinweise", N_("Kindeswohl-Hinweise")),
+    ("kindeswohl_hinweise", N_("Kindeswohl-Hinweise (erheblich)")),
 )
 SHARES = (
     ("nach_herkunftsland", N_("nach Herkunftsland")),

@@ -1,9 +1,11 @@
-"""The Kennzahlen report as PDF: title page, overview, charts, breakdown tables, measure card.
+"""The Kennzahlen report as PDF: title page, overview, charts, breakdown tables, measure card,
+and last a page of definitions (``pdf_definitions.py``).
 
 Written in the current UI language (the command line's ``--lang``), numbers and dates
 by Babel. Every page names the period and the filters in its header; its footer has
 the page number, the app version, when the figures were computed and the first 16 hex
 digits of the hash of the data they were computed from. The PDF is built in memory.
+An external report has no table by worker: it would name people to outsiders.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from hamm_field.reports.chart_bars import Bar, month_bars
 from hamm_field.reports.model import CONTACT_KINDS, Kennzahlen, Report
 from hamm_field.reports.pdf_card import measure_card
 from hamm_field.reports.pdf_charts import horizontal_chart, vertical_chart
+from hamm_field.reports.pdf_definitions import definitions_page
 from hamm_field.reports.pdf_figures import card_lines, has_plan, headline_rows, share_lines
 from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, header_cells
 from hamm_field.reports.pdf_layout import styles as make_styles
@@ -185,6 +188,8 @@ class _Document:
     def breakdowns(self) -> list[Flowable]:
         story: list[Flowable] = [self.paragraph(_("Aufschlüsselungen"), "h1")]
         for name, caption, column in TABLES:
+            if self.report.external and name == "nach_mitarbeitenden":
+                continue
             story += [self.paragraph(_(caption), "h2"), self.breakdown_table(name, _(column))]
         return story
 
@@ -215,7 +220,7 @@ class _Document:
             story.append(PageBreak())
             story += measure_card(self.report.card, card_lines(self.report, self.counts),
                                   self.style)  # fmt: skip
-        return story
+        return [*story, PageBreak(), *definitions_page(self.style)]
 
     def decorate(self, page: int, total: int) -> tuple[str, str, str]:
         figures = self.figures

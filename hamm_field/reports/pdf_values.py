@@ -19,7 +19,7 @@ from hamm_field.domain.vocab import PAKET_LABELS, MasterKind, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import babel_locale, format_day, format_number
-from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, Period
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Period
 
 SUPPRESSED = "< 5"
 BLANK = "–"
@@ -34,6 +34,9 @@ PRESETS = {
     "zeitraum": N_("Zeitraum"),
 }
 NOT_REPORTED_LABEL = N_("o. A.")
+NOT_APPLICABLE_LABEL = N_("entfällt")
+UNKNOWN_KEYS = (NOT_REPORTED, NOT_APPLICABLE)
+"""Keys that are no value of the dimension: always last, in this order, never "largest"."""
 
 
 class Counts:
@@ -114,6 +117,8 @@ def key_label(breakdown: str, key: str) -> str:
     """The row label of a breakdown key: months spelled out, Pakete with their name."""
     if key == NOT_REPORTED:
         return _(NOT_REPORTED_LABEL)
+    if key == NOT_APPLICABLE:
+        return _(NOT_APPLICABLE_LABEL)
     if breakdown == "nach_monat":
         return month_label(key)
     number = paket_number(key) if breakdown == "nach_integrationspaket" else None
@@ -140,16 +145,16 @@ def paket_number(key: str) -> int | None:
 
 
 def sorted_rows(breakdown: str, cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
-    """Months and Pakete in their order, the rest largest first; "o. A." always last."""
-    rows = [(key, cell) for key, cell in cells.items() if key != NOT_REPORTED]
+    """Months and Pakete in their order, the rest largest first; then "o. A." and
+    "entfällt" last."""
+    rows = [(key, cell) for key, cell in cells.items() if key not in UNKNOWN_KEYS]
     if breakdown == "nach_monat":
         rows.sort(key=lambda row: row[0])
     elif breakdown == "nach_integrationspaket":
         rows.sort(key=lambda row: (paket_number(row[0]) or len(PAKET_LABELS) + 1, row[0]))
     else:
         rows.sort(key=lambda row: (-row[1].kontakte, -row[1].begleitungen, row[0]))
-    if NOT_REPORTED in cells:
-        rows.append((NOT_REPORTED, cells[NOT_REPORTED]))
+    rows += [(key, cells[key]) for key in UNKNOWN_KEYS if key in cells]
     return rows
 
 
@@ -192,6 +197,6 @@ def largest(cells: dict[str, Cell], field: str) -> tuple[str, int] | None:
     best: tuple[str, int] | None = None
     for key, cell in cells.items():
         value = getattr(cell, field)
-        if key != NOT_REPORTED and value > 0 and (best is None or value > best[1]):
+        if key not in UNKNOWN_KEYS and value > 0 and (best is None or value > best[1]):
             best = (key, value)
     return best

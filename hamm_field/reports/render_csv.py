@@ -5,8 +5,9 @@ German Excel opens such a file by double-click with umlauts and Cyrillic intact 
 separator, which other programs would misread); headings follow the chosen language.
 Sections, separated by an empty line: what the report covers, the headline figures (with
 the previous period and the plan where there are some), contacts by kind, Starterpakete
-by edition, and every breakdown with each key's share of the Begleitungen.
-External reports write counts from 1 to 4 as "< 5" and leave their shares blank.
+by edition, and every breakdown with each key's share of the Begleitungen ("o. A." and
+"entfällt" last). External reports write counts from 1 to 4 as "< 5" and leave their
+shares blank; they have no table by worker (it would name people to outsiders).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from hamm_field.domain.vocab import PAKET_LABELS, ContactKind, MasterKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
-from hamm_field.reports.model import NOT_REPORTED, Cell, Kennzahlen, Period, Report
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Kennzahlen, Period, Report
 from hamm_field.reports.pdf_figures import HEADLINE as OVERVIEW
-from hamm_field.reports.pdf_values import BREAKDOWN_KINDS, filters_text
+from hamm_field.reports.pdf_values import BREAKDOWN_KINDS, UNKNOWN_KEYS, filters_text
 from hamm_field.reports.render_json import count, hidden, hours
 
 NUMBER_LOCALE = "de"
@@ -88,6 +89,8 @@ def paket_name(german: str) -> str:
 def key_text(breakdown: str, key: str) -> str:
     if key == NOT_REPORTED:
         return _("o. A.")
+    if key == NOT_APPLICABLE:
+        return _("entfällt")
     if breakdown == "nach_integrationspaket":
         return paket_name(key)
     kind = BREAKDOWN_KINDS.get(breakdown, MasterKind.STARTERPAKET_EDITION if not breakdown
@@ -158,7 +161,10 @@ class _Writer:
         current = self.report.current
         self.row(_(label), _("Kontakte"), _("Begleitungen"), _("Familien"),
                  _("Anteil an den Begleitungen (%)"))  # fmt: skip
-        for key, cell in current.breakdown(name).items():
+        cells = current.breakdown(name)
+        known = [key for key in cells if key not in UNKNOWN_KEYS]
+        for key in known + [key for key in UNKNOWN_KEYS if key in cells]:
+            cell = cells[key]
             self.row(text(key_text(name, key)), *self._cell(cell, current.begleitungen))
 
     def _cell(self, cell: Cell, begleitungen: int) -> list[str]:
@@ -173,7 +179,8 @@ class _Writer:
 
     def write(self) -> str:
         parts: list[Callable[[], None]] = [self.header, self.headline, self.kinds, self.editions]
-        parts += [lambda n=name, label=label: self.breakdown(n, label) for name, label in SECTIONS]
+        parts += [lambda n=name, label=label: self.breakdown(n, label) for name, label in SECTIONS
+                  if not (self.external and name == "nach_mitarbeitenden")]
         for index, part in enumerate(parts):
             if index:
                 self.row()

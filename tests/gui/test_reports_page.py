@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import subprocess
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.domain.vocab import PAKET_LABELS, DeviceRole, WorkerRole
+from hamm_field.i18n.catalog import install
 from hamm_field.i18n.formatting import format_number
-from hamm_field.reports.model import Filters
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Report
 from hamm_field.reports.periods import period_for
 from hamm_field.services import Services, setup
+from hamm_field.services.reports import Reports
 from hamm_field.store.paths import StorePaths
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
@@ -20,6 +23,7 @@ from hamm_field.ui.language import apply_language
 from hamm_field.ui.pages.reports_page import ReportsPage
 from tests.conftest import PASSWORD, TODAY
 from tests.gui.conftest import type_text, wait_idle
+from tests.reports.pdf_sample import kennzahlen
 
 pytestmark = pytest.mark.gui
 
@@ -316,3 +320,31 @@ def test_a_language_switch_rewrites_texts_and_numbers(qtbot, ui, services):
     finally:
         apply_language("de")
     assert page.tiles.value_of("begleitungsstunden") == "1,5"
+
+
+class _English(gettext.NullTranslations):
+    """A hand-made catalog: the real one may not have the new words yet."""
+
+    def gettext(self, message: str) -> str:
+        return {"entfällt": "not applicable", "o. A.": "not stated"}.get(message, message)
+
+
+def test_kindeswohl_tile_says_erheblich_and_entfaellt_bars_come_last(qtbot, ui, services,
+                                                                     monkeypatch):
+    areas = {NOT_APPLICABLE: Cell(500, 0, 0), NOT_REPORTED: Cell(3, 1, 1),
+             "Hamm-Westen": Cell(90, 40, 10), "Pelkum": Cell(20, 5, 2)}
+    pakete = {NOT_APPLICABLE: Cell(7, 0, 0), PAKET_LABELS[2]: Cell(30, 9, 3),
+              PAKET_LABELS[1]: Cell(60, 20, 5)}
+    figures = kennzahlen(nach_sozialraum=areas, nach_integrationspaket=pakete)
+    monkeypatch.setattr(Reports, "report", lambda *_args, **_kw: Report(current=figures))
+    page = open_page(qtbot, ui)
+    assert page.tiles.tiles["kindeswohl_hinweise"].caption.text() == \
+        "Kindeswohl-Hinweise (erheblich)"
+    assert [bar.label for bar in page.area_chart.bars] == ["Hamm-Westen", "Pelkum", "o. A.",
+                                                          "entfällt"]  # fmt: skip
+    assert [bar.label for bar in page.paket_chart.bars] == [
+        "1 · Neuzugewanderte", f"2 · {PAKET_LABELS[2]}", "entfällt"]
+    install(_English(), "en")
+    page.refresh()
+    settle(qtbot, ui, page)
+    assert [bar.label for bar in page.area_chart.bars][-2:] == ["not stated", "not applicable"]

@@ -9,9 +9,10 @@ import re
 from hamm_field.i18n import set_language, translator
 from hamm_field.i18n.catalog import install
 from hamm_field.i18n.formatting import format_moment
-from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, Report
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Report
 from hamm_field.reports.pdf_report import render_pdf
-from tests.reports.pdf_sample import CARD, HASH, kennzahlen, report
+from hamm_field.reports.pdf_values import sorted_rows
+from tests.reports.pdf_sample import CARD, HASH, WORKERS, kennzahlen, report
 from tests.reports.pdf_tools import fonts_embedded, page_texts, pdf_text
 
 CYRILLIC = re.compile("[а-яА-Я]")
@@ -35,7 +36,7 @@ def test_headline_figures_with_previous_period_and_plan():
         "Veranstaltungen": ["12"],
         "Teilnehmende": ["431"],
         "Integrationsziele erreicht / gesamt": ["47 / 126"],
-        "Kindeswohl-Hinweise": ["7"],
+        "Kindeswohl-Hinweise (erheblich)": ["7"],
     }
     for label, values in expected.items():
         row = _lines(pdf, label)[0]
@@ -114,7 +115,7 @@ def test_external_report_suppresses_small_counts_in_tables_and_charts():
 
 def test_measure_card_shows_the_stored_texts_and_the_figures():
     pages = page_texts(render_pdf(report()))
-    card = pages[-1]
+    card = pages[-2]  # just before the definitions
     assert "Maßnahmenkarte" in card
     for stored in (CARD.titel, CARD.traeger, CARD.handlungsfelder, CARD.zielgruppe,
                    CARD.sachstand):  # fmt: skip
@@ -152,7 +153,8 @@ def test_bulgarian_report_follows_the_bulgarian_catalog():
 
 
 BULGARIAN = {"Kennzahlen": "Показатели", "Überblick": "Общ преглед",
-             "Seite {page} von {total}": "Страница {page} от {total}"}  # fmt: skip
+             "Seite {page} von {total}": "Страница {page} от {total}",
+             "entfällt": "не се отнася"}  # fmt: skip
 
 
 class _Bulgarian(gettext.NullTranslations):
@@ -176,3 +178,45 @@ def test_a_long_range_charts_years_but_tables_every_month():
     assert "Kontakte und Begleitungen nach Jahr" in text
     assert "3.600" in text  # a year's bar: 12 months of 300 contacts
     assert "Januar 2024" in text and "Dezember 2026" in text
+
+
+def test_the_last_page_of_every_report_defines_the_figures():
+    empty = dataclasses.replace(kennzahlen(scale=0), nach_mitarbeitenden={})
+    for each in (report(), report(card=None), report(external=True), Report(current=empty)):
+        pages = page_texts(render_pdf(each))
+        last = pages[-1]
+        assert "Begriffe und Zählregeln" in last
+        assert "Begriffe und Zählregeln" not in " ".join(pages[:-1])
+        for term in ("Begleitungsstunden", "begleitete Familien", "neu aufgenommene Familien",
+                     "Teilnehmende", "Kindeswohl-Hinweise (erheblich)", "o. A.", "entfällt"):
+            assert term in last, term
+        assert ("vereinbart bis zum Ende des Zeitraums und nicht vor seinem Beginn erreicht "
+                "oder verworfen") in last
+        assert "Werte von 1 bis 4 erscheinen als „< 5“; 0 bleibt 0." in last
+        assert f"Seite {len(pages)} von {len(pages)}" in last  # the page frame, as elsewhere
+        assert "01.01.2026 – 31.12.2026 (Jahr)" in last
+
+
+def test_external_report_has_no_table_by_worker():
+    internal = pdf_text(render_pdf(report()))
+    assert "Nach Mitarbeitenden" in internal and WORKERS[0] in internal
+    external = pdf_text(render_pdf(report(external=True)))
+    assert "Nach Mitarbeitenden" not in external
+    for name in WORKERS:
+        assert name not in external, name
+
+
+def test_entfaellt_rows_come_after_o_a_at_the_end_of_their_table():
+    cells = {NOT_APPLICABLE: Cell(900, 0, 0), NOT_REPORTED: Cell(5, 1, 1),
+             "Bulgarien": Cell(100, 50, 20), "Rumänien": Cell(300, 10, 5)}  # fmt: skip
+    assert [key for key, _cell in sorted_rows("nach_herkunftsland", cells)] == [
+        "Rumänien", "Bulgarien", NOT_REPORTED, NOT_APPLICABLE]
+    figures = kennzahlen(nach_herkunftsland=cells)
+    text = pdf_text(render_pdf(Report(current=figures)), layout=True)
+    start = text.index("Nach Herkunftsland")
+    rows = [line.split()[:2] for line in text[start:text.index("Nach Sprache", start)]
+            .splitlines() if line.strip()]  # fmt: skip
+    assert rows[-4:] == [["Rumänien", "300"], ["Bulgarien", "100"], ["o.", "A."],
+                         ["entfällt", "900"]]  # fmt: skip
+    install(_Bulgarian(), "bg")
+    assert "не се отнася" in _lines(render_pdf(Report(current=figures)), "не се отнася")[0]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gettext
 import io
 import json
 
 from hamm_field.i18n import set_language
+from hamm_field.i18n.catalog import install
 from hamm_field.reports.model import (
     BREAKDOWNS,
     CONTACT_KINDS,
+    NOT_APPLICABLE,
     NOT_REPORTED,
     Cell,
     Filters,
@@ -29,6 +32,8 @@ CONTRACT_KEYS = {
     "nach_integrationspaket", "nach_herkunftsland", "nach_sprache", "nach_institution",
     "nach_monat",
 }  # fmt: skip
+ADDED_KEYS = {"filter", "starterpakete_nach_ausgabe", "nach_mitarbeiter"}
+"""Keys added to the contract later; the contract only ever grows."""
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
 
 
@@ -65,7 +70,7 @@ def _row(rows: list[list[str]], first: str) -> list[str]:
 
 def test_json_has_exactly_the_contract_keys():
     data = json.loads(to_json(Report(figures(), previous=figures(), plan=Plan({"kontakte": 1}))))
-    assert set(data) == CONTRACT_KEYS
+    assert set(data) == CONTRACT_KEYS | ADDED_KEYS
     assert data["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
     assert set(data["kontakte_nach_art"]) == set(CONTACT_KINDS)
     assert data["kontakte_nach_art"]["vermittlung"] == 0
@@ -77,6 +82,32 @@ def test_json_has_exactly_the_contract_keys():
     assert data["nach_sozialraum"]["Hamm-Westen"] == {"kontakte": 16, "begleitungen": 8,
                                                       "familien": 2}  # fmt: skip
     assert "nach_mitarbeitenden" not in data
+    assert list(data)[: len(CONTRACT_KEYS)] == [key for key in data if key in CONTRACT_KEYS]
+
+
+def test_json_names_every_applied_filter_and_nothing_else():
+    assert json.loads(to_json(Report(figures())))["filter"] == {}
+    applied = Filters(sozialraum="Hamm-Westen", paket=2, worker_id="w-17", team="AWO",
+                      role="sozialbetreuer")  # fmt: skip
+    data = json.loads(to_json(Report(figures(filters=applied, worker_name="Мария Петрова"))))
+    assert data["filter"] == {"sozialraum": "Hamm-Westen", "paket": 2,
+                              "mitarbeiter": "Мария Петрова", "traeger": "AWO",
+                              "rolle": "sozialbetreuer"}  # fmt: skip
+    only_role = json.loads(to_json(Report(figures(filters=Filters(role="koordination")))))
+    assert only_role["filter"] == {"rolle": "koordination"}
+
+
+def test_json_has_editions_and_workers_internally_and_no_workers_externally():
+    many = figures(starterpakete_nach_ausgabe={"Bulgarisch": 6, "Rumänisch": 2},
+                   nach_mitarbeitenden={"Anna Schlüssel": Cell(20, 12, 3)})  # fmt: skip
+    internal = json.loads(to_json(Report(many)))
+    assert internal["starterpakete_nach_ausgabe"] == {"Bulgarisch": 6, "Rumänisch": 2}
+    assert internal["nach_mitarbeiter"] == {
+        "Anna Schlüssel": {"kontakte": 20, "begleitungen": 12, "familien": 3}}
+    external = to_json(Report(many, external=True))
+    data = json.loads(external)
+    assert "nach_mitarbeiter" not in data and "Anna Schlüssel" not in external.decode()
+    assert data["starterpakete_nach_ausgabe"] == {"Bulgarisch": 6, "Rumänisch": "< 5"}
 
 
 def test_json_keeps_names_as_written():
@@ -133,7 +164,36 @@ def test_external_csv_suppresses_small_cells_and_their_shares():
     rows = _rows(to_csv(Report(figures(), external=True)))
     assert _row(rows, "Pelkum") == ["Pelkum", "< 5", "< 5", "< 5", ""]
     assert _row(rows, "Hamm-Westen") == ["Hamm-Westen", "16", "8", "< 5", "66,7"]
-    assert _row(rows, "Kindeswohl-Hinweise")[1] == "< 5"
+    assert _row(rows, "Kindeswohl-Hinweise (erheblich)")[1] == "< 5"
+    assert not any("Anna Schlüssel" in cell for row in rows for cell in row)
+    assert not any(row[:1] == ["Mitarbeiter/in"] for row in rows)
+
+
+def test_csv_labels_kindeswohl_as_erheblich_and_lists_workers_internally():
+    rows = _rows(to_csv(Report(figures())))
+    assert _row(rows, "Kindeswohl-Hinweise (erheblich)")[1] == "1"
+    assert _row(rows, "Mitarbeiter/in")[1] == "Kontakte"
+    assert not any(row[:1] == ["Kindeswohl-Hinweise"] for row in rows)
+
+
+def test_csv_shows_entfaellt_translated_after_o_a():
+    institution = {NOT_APPLICABLE: Cell(6, 0, 2), NOT_REPORTED: Cell(2, 0, 1),
+                   "Schule": Cell(12, 12, 3)}  # fmt: skip
+    rows = _rows(to_csv(Report(figures(nach_institution=institution))))
+    start = rows.index(_row(rows, "Institution"))
+    assert [row[0] for row in rows[start + 1:start + 4]] == ["Schule", "o. A.", "entfällt"]
+    assert _row(rows, "entfällt")[1:4] == ["6", "0", "2"]
+    install(_English(), "en")
+    english = [row[0] for row in _rows(to_csv(Report(figures(nach_institution=institution))))
+               if row]  # fmt: skip
+    assert "not applicable" in english and "entfällt" not in english
+
+
+class _English(gettext.NullTranslations):
+    """A hand-made catalog: the real one may not have the new words yet."""
+
+    def gettext(self, message: str) -> str:
+        return {"entfällt": "not applicable", "o. A.": "not stated"}.get(message, message)
 
 
 def test_csv_headings_follow_the_language_and_numbers_stay_german():

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.reports.test_render import CONTRACT_KEYS
+from tests.reports.test_render import ADDED_KEYS, CONTRACT_KEYS
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +34,12 @@ def test_json_of_a_demo_year_is_self_consistent(demo_store, tmp_path):
     assert result.code == 0, result.err
     assert str(out) in result.out
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == CONTRACT_KEYS
+    assert set(data) == CONTRACT_KEYS | ADDED_KEYS
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
+    assert data["filter"] == {}
+    assert sum(data["starterpakete_nach_ausgabe"].values()) == data["starterpakete"]
+    assert "Julia Becker" in data["nach_mitarbeiter"]
+    assert sum(cell["kontakte"] for cell in data["nach_mitarbeiter"].values()) == data["kontakte"]
     assert data["kontakte"] > 2000 and data["begleitete_familien"] == 300
     assert sum(data["kontakte_nach_art"].values()) == data["kontakte"]
     assert data["kontakte_nach_art"]["begleitung"] == data["begleitungen"]
@@ -50,6 +54,26 @@ def test_json_of_a_demo_year_is_self_consistent(demo_store, tmp_path):
     bulgarian = data["nach_herkunftsland"]["Bulgarien"]["begleitungen"] / data["begleitungen"]
     assert 0.8 <= bulgarian <= 0.97
     assert len(data["data_hash"]) == 64
+
+
+def test_json_filter_names_each_applied_filter(demo_store, tmp_path):
+    out = tmp_path / "filtered.json"
+    result = report(demo_store, "--preset", "jahr", "--date", "2025-06-01", "--format", "json",
+                    "--out", str(out), "--sozialraum", "Hamm-Westen", "--paket", "2",
+                    "--worker", "julia becker", "--team", "AWO", "--rolle", "sozialbetreuer")
+    assert result.code == 0, result.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["filter"] == {"sozialraum": "Hamm-Westen", "paket": 2,
+                              "mitarbeiter": "Julia Becker", "traeger": "AWO",
+                              "rolle": "sozialbetreuer"}  # fmt: skip
+    assert set(data["nach_mitarbeiter"]) <= {"Julia Becker"}
+    external = tmp_path / "external.json"
+    result = report(demo_store, "--preset", "jahr", "--date", "2025-06-01", "--format", "json",
+                    "--out", str(external), "--team", "DRK", "--external")  # fmt: skip
+    assert result.code == 0, result.err
+    data = json.loads(external.read_text(encoding="utf-8"))
+    assert data["filter"] == {"traeger": "DRK"} and "nach_mitarbeiter" not in data
+    assert "Sabine Wagner" not in external.read_text(encoding="utf-8")
 
 
 def test_external_csv_in_english_opens_with_semicolons(demo_store, tmp_path):
@@ -153,3 +177,7 @@ def test_a_laptop_asked_for_a_colleagues_figures_refuses_with_one_line(tmp_path)
     assert "nur Ihre eigene Arbeit" in refused.err and refused.err.count("\n") == 1
     own = report(laptop, *year, "--worker", "Ана Петрова")
     assert own.code == 0, own.err
+    assert json.loads(out.read_text(encoding="utf-8"))["filter"] == {"mitarbeiter": "Ана Петрова"}
+    unasked = report(laptop, *year)  # narrowed all the same, and the file says so
+    assert unasked.code == 0, unasked.err
+    assert json.loads(out.read_text(encoding="utf-8"))["filter"] == {"mitarbeiter": "Ана Петрова"}

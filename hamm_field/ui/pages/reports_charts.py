@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from hamm_field.domain.vocab import PAKET_LABELS
 from hamm_field.i18n import gettext as _
 from hamm_field.reports.chart_bars import Bar
-from hamm_field.reports.model import NOT_REPORTED, Cell
-from hamm_field.reports.pdf_values import NOT_REPORTED_LABEL, Counts
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell
+from hamm_field.reports.pdf_values import NOT_APPLICABLE_LABEL, NOT_REPORTED_LABEL, Counts
 
 KONTAKTE = QColor("#8fb8d6")  # the PDF's ACCENT_LIGHT and ACCENT
 BEGLEITUNGEN = QColor("#1d5f8a")
@@ -38,7 +38,10 @@ BAR, GAP, PAD = 9, 2, 4
 
 
 def plain_label(key: str) -> str:
-    """A breakdown key as shown: master-data names as they are, "o. A." translated."""
+    """A breakdown key as shown: master-data names as they are, "o. A." and "entfällt"
+    translated."""
+    if key == NOT_APPLICABLE:
+        return _(NOT_APPLICABLE_LABEL)
     return _(NOT_REPORTED_LABEL) if key == NOT_REPORTED else key
 
 

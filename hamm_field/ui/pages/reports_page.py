@@ -212,7 +212,7 @@ class ReportsPage(Page):
         self.month_chart.set_bars(bars, counts, empty)
         area_rows = sorted_rows("nach_sozialraum", figures.nach_sozialraum)
         self.area_chart.set_bars(breakdown_bars(area_rows), counts, empty)
-        paket_rows = list(figures.nach_integrationspaket.items())  # in the Pakete's order
+        paket_rows = sorted_rows("nach_integrationspaket", figures.nach_integrationspaket)
         self.paket_chart.set_bars(breakdown_bars(paket_rows, paket_label), counts, empty)
 
     # Plan and measure card ----------------------------------------------------------
