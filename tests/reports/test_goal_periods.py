@@ -139,8 +139,11 @@ class Later:
         """Another status, or the day of one set after March corrected. A goal closed in
         or before March is left alone: reopening it would rewrite that history, which a
         goal with one status and one day cannot keep."""
-        movable = [g for g in map(self.services.goals.get, self.goals)
-                   if not (g.status in CLOSED and g.status_changed_on <= MARCH.end)]
+        movable = [
+            g
+            for g in map(self.services.goals.get, self.goals)
+            if not (g.status in CLOSED and g.status_changed_on <= MARCH.end)
+        ]
         if movable:
             record = movable[pick % len(movable)]
             since = max(day, record.agreed_on)
