@@ -32,6 +32,7 @@ RECORD_FIELDS = {
     "recipient_person_id": N_("Empfangen von"), "phase": N_("Phase"),
     "started_on": N_("Beginn"), "handlungsfeld": N_("Handlungsfeld"), "text": N_("Ziel"),
     "agreed_on": N_("Vereinbart am"), "target_date": N_("Zieldatum"),
+    "status_changed_on": N_("Status seit"),
     "review_date": N_("Überprüfung am"), "review_notes": N_("Überprüfungsnotiz"),
     "school_attendance": N_("Schulbesuch"), "u_status": N_("U-Untersuchung"),
     "concern": N_("Sorge"), "author_id": N_("Verfasst von"), "name": N_("Name"),

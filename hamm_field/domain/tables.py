@@ -154,7 +154,12 @@ class CasePhase(Replicated, table=True):
 
 
 class Goal(Replicated, table=True):
-    """Integrationsziel."""
+    """Integrationsziel.
+
+    ``status_changed_on`` is the day the current status was set: a past report counts
+    a goal as reached, or as closed, by that day, not by today's status (NULL only in a
+    row an older version wrote; reports then read ``agreed_on``).
+    """
 
     household_id: str = reference("household.id", nullable=False)
     person_id: str | None = reference("person.id")
@@ -163,6 +168,7 @@ class Goal(Replicated, table=True):
     agreed_on: dt.date
     target_date: dt.date | None = None
     status: str = "offen"
+    status_changed_on: dt.date | None = None
     review_date: dt.date | None = None
     review_notes: str | None = None
     worker_id: str | None = reference("worker.id")

@@ -86,9 +86,15 @@ def validate_goal(values: Values, master: MasterIndex, today: dt.date) -> None:
     check.date("target_date", required=False, future_ok=True)
     check.date("review_date", required=False, future_ok=True)
     check.choice("status", _GOAL_STATUS)
+    # Not required: a row written by an older version has none (reports read agreed_on).
+    check.date("status_changed_on", required=False)
     agreed, target = values.get("agreed_on"), values.get("target_date")
     if isinstance(agreed, dt.date) and isinstance(target, dt.date) and target < agreed:
         check.fail("target_date", N_("Das Zieldatum liegt vor der Vereinbarung."))
+    since = values.get("status_changed_on")
+    if isinstance(agreed, dt.date) and isinstance(since, dt.date) and since < agreed:
+        check.fail("status_changed_on", N_("Der Status kann nicht vor der Vereinbarung "
+                                           "gesetzt worden sein."))
     check.done()
 
 

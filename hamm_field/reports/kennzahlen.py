@@ -15,9 +15,12 @@ Definitions (tested in ``tests/reports/test_kennzahlen.py``):
   ``first_contact``, else its earliest contact) lies in the period.
 - **Starterpakete**: handouts dated in the period, also by language edition.
 - **Veranstaltungen / Teilnehmende**: Veranstaltung contacts and their summed participants.
-- **Integrationsziele gesamt**: goals agreed on or before the period's end and not
-  discarded (status ``verworfen``); **erreicht**: of those, the ones whose status is
-  ``erreicht`` now (a goal keeps no history of its status).
+- **Integrationsziele gesamt**: goals active during the period: agreed on or before its
+  end and not closed before its start (closed: status ``erreicht`` or ``verworfen`` set
+  on a day before the start); a goal discarded during or after the period counts.
+  **erreicht**: goals whose status became ``erreicht`` within the period (status
+  ``erreicht``, set on a day in the period). A status carries the day it was set
+  (``goal.status_changed_on``), so a later status change leaves a past period as it was.
 - **Kindeswohl-Hinweise**: observations dated in the period with the concern
   ``erheblich``; only their number ever leaves the store.
 - Breakdowns ({kontakte, begleitungen, familien} per key): by the contact's Sozialraum,

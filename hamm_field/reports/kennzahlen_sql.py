@@ -244,14 +244,24 @@ def handouts(period: Period, filters: Filters) -> Sql:
 
 
 def goals(period: Period, filters: Filters) -> Sql:
-    """Integrationsziele agreed on or before the period's end and not discarded."""
+    """Integrationsziele active in the period (agreed on or before its end, not closed
+    before its start), and of those the ones whose status became ``erreicht`` in it.
+
+    Both read the day the status was set, never today's status alone, so a later status
+    change dated after the period leaves the period's figures as they were. A goal
+    closed (``erreicht`` or ``verworfen``) during or after the period was active in it.
+    A row an older version wrote without that day is read as dated ``agreed_on``.
+    """
     where, params = _family_scope(filters, "g.worker_id")
-    where += ["g.deleted_hlc IS NULL", "g.agreed_on <= ?", "g.status != 'verworfen'"]
+    since = "coalesce(g.status_changed_on, g.agreed_on)"
+    where += ["g.deleted_hlc IS NULL", "g.agreed_on <= ?",
+              f"NOT (g.status IN ('erreicht', 'verworfen') AND {since} < ?)"]  # fmt: skip
+    start, end = _range(period)
     return Sql(
-        f"SELECT coalesce(sum(g.status = 'erreicht'), 0), {DIGEST.format(t='g.')} "
-        f"FROM goal AS g JOIN household AS h ON h.id = g.household_id "
+        f"SELECT coalesce(sum(g.status = 'erreicht' AND {since} BETWEEN ? AND ?), 0), "
+        f"{DIGEST.format(t='g.')} FROM goal AS g JOIN household AS h ON h.id = g.household_id "
         f"WHERE {' AND '.join(where)}",
-        (*params, period.end.isoformat()),
+        (start, end, *params, end, start),
     )
 
 

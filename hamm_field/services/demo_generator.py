@@ -40,7 +40,8 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
                             "recipient_person_id"),
     t.CasePhase: ("id", "household_id", "phase", "started_on", "worker_id", "note"),
     t.Goal: ("id", "household_id", "person_id", "handlungsfeld", "text", "agreed_on",
-             "target_date", "status", "review_date", "review_notes", "worker_id"),
+             "target_date", "status", "status_changed_on", "review_date", "review_notes",
+             "worker_id"),
     t.Observation: ("id", "household_id", "person_id", "date", "school_attendance", "u_status",
                     "concern", "note", "author_id"),
     t.FamilyShare: ("id", "household_id", "worker_id", "active"),
@@ -340,12 +341,14 @@ class _Generator:
             self.out[t.CasePhase].append((demo_id(rng, day), hid, phase, day, worker, note))
             for _ in range(rng.randint(1, 3) if phase == 2 else 0):
                 feld, status = _P["handlungsfeld"](rng), _P["goal_status"](rng)
+                goal_id, person = demo_id(rng, day), parent if rng.random() < 0.6 else None
+                text, target = rng.choice(names.GOAL_TEXTS[feld]), rng.randint(90, 270)
+                review = day + dt.timedelta(rng.randint(42, 120))
+                # offen since agreed; any other status set at the review, never after today
+                since = day if status == "offen" else max(day, min(review, self.end))
                 self.out[t.Goal].append((
-                    demo_id(rng, day), hid, parent if rng.random() < 0.6 else None, feld,
-                    rng.choice(names.GOAL_TEXTS[feld]), day,
-                    day + dt.timedelta(rng.randint(90, 270)), status,
-                    day + dt.timedelta(rng.randint(42, 120)), names.REVIEW_NOTES.get(status),
-                    worker,
+                    goal_id, hid, person, feld, text, day, day + dt.timedelta(target),
+                    status, since, review, names.REVIEW_NOTES.get(status), worker,
                 ))  # fmt: skip
             day += dt.timedelta(rng.randint(21, 90))
 

@@ -48,6 +48,8 @@ def refuse_erased(session: Session, values: dict[str, Any], before: Replicated |
 
 class RecordService(Generic[R]):
     table: ClassVar[type[Replicated]]
+    stamped_together: ClassVar[tuple[frozenset[str], ...]] = ()
+    """Groups of fields written as one: an edit of one stamps all (``Writer.update``)."""
 
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -103,7 +105,7 @@ class RecordService(Generic[R]):
             refuse_erased(writer.session, {**current, **changes}, record)
             self.validate({**current, **changes})
             self.check_links(writer.session, {**current, **changes}, record)
-            if writer.update(record, changes):
+            if writer.update(record, changes, self.stamped_together):
                 self.after_write(writer, record)
         return record
 

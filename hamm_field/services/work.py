@@ -174,7 +174,17 @@ class Phases(RecordService[CasePhase]):
 
 
 class Goals(RecordService[Goal]):
+    """Every write that sets a status also dates it (``status_changed_on``), so a past
+    period's Kennzahlen count the goal by that day.
+
+    Status and its date are stamped together: a merge takes both from the same write.
+    Apart, a laptop correcting only the date while another device changed the status
+    would end with the new status under a date meant for the old one, and a goal reached
+    in May could count as reached in the March the correction named.
+    """
+
     table = Goal
+    stamped_together = (frozenset({"status", "status_changed_on"}),)
 
     def defaults(self) -> dict[str, Any]:
         return {
@@ -185,6 +195,32 @@ class Goals(RecordService[Goal]):
 
     def validate(self, values: dict[str, Any]) -> None:
         validate_goal(values, self.context.master, self.context.today())
+
+    def create(self, **values: Any) -> Goal:
+        """A new goal is ``offen`` since it was agreed; any other status is set today,
+        unless the caller dates it (a goal recorded late)."""
+        if values.get("status_changed_on") is None:
+            data = {**self.defaults(), **values}
+            offen = data["status"] == GoalStatus.OFFEN.value
+            agreed = data.get("agreed_on")
+            values["status_changed_on"] = agreed if offen else _not_before(
+                self.context.today(), agreed)
+        return super().create(**values)
+
+    def edit(self, record_id: str, **changes: Any) -> Goal:
+        """A new status without a date is set today (not before the goal was agreed)."""
+        if "status" in changes and changes.get("status_changed_on") is None:
+            before = self.get(record_id)
+            if changes["status"] != before.status:
+                agreed = changes.get("agreed_on", before.agreed_on)
+                changes["status_changed_on"] = _not_before(self.context.today(), agreed)
+            else:
+                changes.pop("status_changed_on", None)
+        return super().edit(record_id, **changes)
+
+
+def _not_before(day: dt.date, earliest: Any) -> dt.date:
+    return max(day, earliest) if isinstance(earliest, dt.date) else day
 
 
 class Observations(RecordService[Observation]):

@@ -7,7 +7,7 @@ and persists the clock, so either all of it is stored or nothing is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -42,13 +42,22 @@ class Writer:
         self._audit(hlc, "create", record, record.data_fields())
         return record
 
-    def update(self, record: R, changes: dict[str, Any]) -> list[str]:
-        """Apply the changes that differ; returns the names of the fields changed."""
+    def update(
+        self, record: R, changes: dict[str, Any], together: Iterable[frozenset[str]] = ()
+    ) -> list[str]:
+        """Apply the changes that differ; returns the names of the fields stamped.
+
+        A field of a ``together`` group is stamped whenever another of its group changes,
+        so a merge picks the whole group from one write (see ``services/work.Goals``).
+        """
         fields = changed_fields(record, changes)
         if not fields:
             return []
+        for group in together:
+            if group.intersection(fields):
+                fields += sorted(group.difference(fields))
         for name in fields:
-            setattr(record, name, changes[name])
+            setattr(record, name, changes.get(name, getattr(record, name)))
         hlc = self.clock.now()
         stamp_fields(record, fields, hlc, self.device_id)
         self.session.add(record)

@@ -105,11 +105,16 @@ def build(services: Services) -> World:
     deleted = services.handouts.create(household_id=f3, date=D(2026, 2, 2), edition="de",
                                        items=["stadtplan"], worker_id=anna)  # fmt: skip
     services.handouts.delete(deleted.id)
-    # Goals of F2: agreed before the end of Q1 and not discarded: 2, one of them reached.
-    for agreed, status in ((D(2025, 7, 1), "erreicht"), (D(2026, 2, 1), "offen"),
-                           (D(2026, 4, 10), "erreicht"), (D(2026, 1, 5), "verworfen")):
+    # Goals of F2 active in Q1 (agreed by its end, not closed before it): 3, one reached in
+    # it; the one agreed in April and the one reached in 2025 do not count.
+    for agreed, status, since in (
+            (D(2025, 7, 1), "erreicht", D(2026, 2, 15)), (D(2026, 2, 1), "offen", None),
+            (D(2026, 4, 10), "erreicht", D(2026, 5, 1)),
+            (D(2026, 1, 5), "verworfen", D(2026, 3, 10)),
+            (D(2025, 8, 1), "erreicht", D(2025, 12, 1))):  # fmt: skip
         services.goals.create(household_id=f2, handlungsfeld="sprache", text="Deutschkurs",
-                              agreed_on=agreed, status=status, worker_id=sven)  # fmt: skip
+                              agreed_on=agreed, status=status, status_changed_on=since,
+                              worker_id=sven)  # fmt: skip
     # Kindeswohl: one considerable concern in Q1, one slight, one deleted.
     child = services.persons.create(household_id=f1, given_name="Мила", family_name="Петрова",
                                     relation="kind", birth_year=2018).id  # fmt: skip
@@ -145,7 +150,7 @@ def test_headline_figures_of_the_quarter(central, world):
     assert (k.veranstaltungen, k.teilnehmende) == (1, 25)
     assert k.starterpakete == 2
     assert k.starterpakete_nach_ausgabe == {"Bulgarisch": 1, "Türkisch": 1}
-    assert (k.ziele_gesamt, k.ziele_erreicht) == (2, 1)
+    assert (k.ziele_gesamt, k.ziele_erreicht) == (3, 1)
     assert k.kindeswohl_hinweise == 1
 
 
@@ -191,7 +196,7 @@ def test_an_erased_family_still_counts(central, world):
     after = central.reports.compute(Q1)
     assert (after.kontakte, after.begleitungen, after.begleitete_familien) == (8, 4, 3)
     assert after.nach_herkunftsland == before.nach_herkunftsland
-    assert (after.ziele_gesamt, after.ziele_erreicht) == (2, 1)
+    assert (after.ziele_gesamt, after.ziele_erreicht) == (3, 1)
 
 
 # Breakdowns -------------------------------------------------------------------------
@@ -264,7 +269,7 @@ def test_filter_by_sozialraum_name_or_key(central, world):
     assert (by_name.kontakte, by_name.begleitungen, by_name.begleitete_familien) == (2, 1, 1)
     assert by_key.data_hash == by_name.data_hash and by_key.kontakte == 2
     assert by_name.neue_familien == 0  # F2 is known since 2025
-    assert (by_name.ziele_gesamt, by_name.kindeswohl_hinweise) == (2, 0)
+    assert (by_name.ziele_gesamt, by_name.kindeswohl_hinweise) == (3, 0)
 
 
 def test_filter_by_paket_worker_and_role(central, world):
@@ -272,7 +277,7 @@ def test_filter_by_paket_worker_and_role(central, world):
     assert (paket2.kontakte, paket2.begleitungen, paket2.begleitete_familien) == (2, 2, 1)
     sven = central.reports.compute(Q1, Filters(worker_id=world.sven))
     assert (sven.kontakte, sven.begleitungen, sven.starterpakete) == (2, 1, 0)
-    assert (sven.ziele_gesamt, sven.ziele_erreicht) == (2, 1)
+    assert (sven.ziele_gesamt, sven.ziele_erreicht) == (3, 1)
     assert sven.worker_name == "Sven Betreuer"
     role = central.reports.compute(Q1, Filters(role="schluesselfigur"))
     assert (role.kontakte, role.begleitungen, role.starterpakete, role.ziele_gesamt) == (

@@ -170,10 +170,16 @@ class PhaseDialog(CaseDialog):
 
 
 class GoalDialog(CaseDialog):
-    """Integrationsziel with its review (Überprüfung) date and notes."""
+    """Integrationsziel with its review (Überprüfung) date and notes.
+
+    "Status seit" is the day the status was set, which the Kennzahlen of a past period
+    count by: choosing another status sets it to today, and a worker recording late
+    dates it back; choosing the stored status again brings its stored day back.
+    """
 
     service, entity = "goals", "goal"
     titles = (N_("Integrationsziel hinzufügen"), N_("Integrationsziel bearbeiten"))
+    _stored: tuple[str, Any] = (GoalStatus.OFFEN.value, None)  # a new goal: offen since agreed
 
     def build(self) -> None:
         self.handlungsfeld = self.add_row("handlungsfeld", N_("&Handlungsfeld"), QComboBox())
@@ -182,6 +188,10 @@ class GoalDialog(CaseDialog):
         self.agreed_on = self.add_row("agreed_on", N_("&Vereinbart am"), date_edit(self.today))
         self.target_date = self.add_row("target_date", N_("Ziel&datum"), OptionalDate(self.today))
         self.status = self.add_row("status", N_("S&tatus"), QComboBox())
+        self.status_since = self.add_row("status_changed_on", N_("Status s&eit"),
+                                         date_edit(self.today))
+        self.status.activated.connect(self._status_chosen)
+        self.agreed_on.dateChanged.connect(self._agreed_changed)
         self.review_date = self.add_row("review_date", N_("Über&prüfung am"),
                                         OptionalDate(self.today))
         self.review_notes = self.add_row("review_notes", N_("Überprüfungs&notiz"), _text_box())
@@ -200,8 +210,21 @@ class GoalDialog(CaseDialog):
         self.agreed_on.setDate(to_qdate(record.agreed_on))
         self.target_date.set_value(record.target_date)
         choose(self.status, record.status)
+        self._stored = (record.status, record.status_changed_on or record.agreed_on)
+        self.status_since.setDate(to_qdate(self._stored[1]))
         self.review_date.set_value(record.review_date)
         self.review_notes.setPlainText(record.review_notes or "")
+
+    def _status_chosen(self) -> None:
+        status, since = self._stored
+        same = self.status.currentData() == status
+        day = (since or day_of(self.agreed_on)) if same else self.today
+        self.status_since.setDate(to_qdate(day))
+
+    def _agreed_changed(self) -> None:
+        """A new goal still ``offen`` is so since the day it was agreed."""
+        if self._stored[1] is None and self.status.currentData() == self._stored[0]:
+            self.status_since.setDate(self.agreed_on.date())
 
     def values(self) -> dict[str, Any]:
         return self.with_household({
@@ -211,6 +234,7 @@ class GoalDialog(CaseDialog):
             "agreed_on": day_of(self.agreed_on),
             "target_date": self.target_date.value(),
             "status": self.status.currentData(),
+            "status_changed_on": day_of(self.status_since),
             "review_date": self.review_date.value(),
             "review_notes": _plain(self.review_notes),
         })
