@@ -14,12 +14,13 @@ of the period's records; the report's filters then apply as the Kennzahlen apply
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from hamm_field.domain.vocab import MasterKind
 from hamm_field.reports.kennzahlen_sql import worker_conditions
 from hamm_field.reports.model import Filters, Period
 
@@ -67,12 +68,17 @@ RECORDS = (
 )  # fmt: skip
 
 LATE_PACKAGES = (
-    "late AS MATERIALIZED (SELECT device_id, hlc_from, hlc_to FROM package_ledger "
-    "WHERE received_at >= :archived_at)"
+    "late AS MATERIALIZED (SELECT p.device_id, max(p.hlc_from, coalesce(("
+    "SELECT max(e.hlc_to) FROM package_ledger AS e WHERE e.device_id = p.device_id "
+    "AND e.received_at < :archived_at), 0)) AS hlc_from, p.hlc_to "
+    "FROM package_ledger AS p WHERE p.received_at >= :archived_at)"
 )
-"""Packages received at or after the close. Both times are UTC ISO strings to the second
-(``isoformat(timespec="seconds")``), so they compare as text; a package received within
-the second of the close counts as after it (listed rather than missed)."""
+"""The stamp ranges received only after the close: a laptop sends everything since the
+coordination last acknowledged, so a later package may repeat rows an earlier one brought
+before the close; those stamps (up to the device's highest before the close) are cut off.
+``received_at`` and ``archived_at`` are both UTC ISO strings to the second
+(``isoformat(timespec="seconds")``) and compare as text; a package received within the
+second of the close counts as after it (listed rather than missed)."""
 
 
 def _in_late(device: str, stamp: str) -> str:
@@ -111,14 +117,14 @@ def statement(record: _Record, filters: Filters) -> tuple[str, dict[str, Any]]:
     table = record.table
     conditions = " AND ".join([record.dated, *where])
     sql = (
-        f"WITH {LATE_PACKAGES}, stamped AS ("
-        f"SELECT rowid AS r FROM {table} WHERE hlc > :watermark "
-        f"UNION SELECT t.rowid FROM late AS l CROSS JOIN {table} AS t "
+        f"WITH {LATE_PACKAGES}, stamped AS MATERIALIZED ("
+        f"SELECT rowid AS r FROM {table} INDEXED BY ix_{table}_hlc WHERE hlc > :watermark "
+        f"UNION SELECT t.rowid FROM late AS l CROSS JOIN {table} AS t INDEXED BY ix_{table}_hlc "
         "ON t.hlc > l.hlc_from AND t.hlc <= l.hlc_to AND t.device_id = l.device_id) "
         f"SELECT {record.detail}, {record.day}, "
         f"t.created_hlc > :watermark OR {_in_late('t.created_device', 't.created_hlc')}, "
         "t.deleted_hlc IS NOT NULL "
-        f"FROM stamped AS s JOIN {table} AS t ON t.rowid = s.r {join}WHERE {conditions}"
+        f"FROM stamped AS s CROSS JOIN {table} AS t ON t.rowid = s.r {join}WHERE {conditions}"
     )
     return sql, params
 
@@ -129,6 +135,7 @@ def causes(session: Session, period: Period, watermark: int, archived_at: str,
     day. A record both entered and deleted after it never counted, and is left out."""
     bounds = {"start": period.start.isoformat(), "end": period.end.isoformat(),
               "watermark": watermark, "archived_at": archived_at}  # fmt: skip
+    filters = replace(filters, sozialraum=_sozialraum_key(session, filters.sozialraum))
     found: list[Cause] = []
     for record in RECORDS:
         sql, params = statement(record, filters)
@@ -139,6 +146,18 @@ def causes(session: Session, period: Period, watermark: int, archived_at: str,
             change = DELETED if deleted else LATE if created_late else CHANGED
             found.append(Cause(record.kind, detail or "", _day(day), change))
     return sorted(found, key=lambda cause: (cause.date, cause.kind, cause.detail))
+
+
+def _sozialraum_key(session: Session, name: str | None) -> str | None:
+    """A filter may name the Sozialraum by its master-data name; records hold the key
+    (as ``Kennzahlen`` resolves it: a key first, then a name)."""
+    if name is None:
+        return None
+    rows = session.execute(text(
+        "SELECT key FROM master_item WHERE kind = :kind AND (key = :name OR label = :name) "
+        "ORDER BY key != :name, deleted_hlc IS NOT NULL, sort_order"),
+        {"kind": MasterKind.SOZIALRAUM.value, "name": name}).first()  # fmt: skip
+    return rows[0] if rows else name
 
 
 def _day(value: Any) -> dt.date:
