@@ -1,9 +1,10 @@
 """Berichtsarchiv: the closed reports, each as sent beside today's figures.
 
 The list on top; below, the chosen report's figures as archived and as computed today for
-the same period, filters and audience, every difference highlighted, and the records
-entered, changed or deleted since it was closed (kind and date, never a name). Loading
-and comparing run in the background; the archived PDF can be opened or saved again.
+the same period, filters and audience, every difference highlighted (by default only the
+figures that differ: "nur Unterschiede"), and the records entered, changed or deleted
+since it was closed (kind and date, never a name). Loading and comparing run in the
+background; the archived PDF can be opened or saved again.
 """
 
 from __future__ import annotations
