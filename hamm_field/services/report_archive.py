@@ -26,12 +26,12 @@ from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
 from hamm_field.reports.model import Report
 from hamm_field.services.context import Context
+from hamm_field.services.report_archive_causes import causes
 from hamm_field.services.report_archive_parts import (
     ArchivedReport,
     Comparison,
     FigureDifference,
     VerifyResult,
-    causes,
     differences,
     filters_json,
     manifest_bytes,
@@ -151,7 +151,7 @@ class ReportArchive:
 
     def compare(self, archive_id: str) -> Comparison:
         """Today's figures of the same period, filters and audience against the archived
-        ones, and the records dated in the period that changed after it was closed."""
+        ones, and the records of its scope that changed (or arrived) after it was closed."""
         archived = self.load(archive_id)
         report = self.reports.report(archived.period, archived.filters, compare=False,
                                      external=archived.external)  # fmt: skip
@@ -159,7 +159,7 @@ class ReportArchive:
         old = archived.figures_dict()
         with self.context.store.read() as session:
             found = causes(session, archived.period, archived.watermark,
-                           archived.filters.worker_id)  # fmt: skip
+                           _utc_text(archived.archived_at), archived.filters)  # fmt: skip
         return Comparison(archived, old, today, differences(old, today), found)
 
     # Verifying -----------------------------------------------------------------------
@@ -231,3 +231,7 @@ class ReportArchive:
             return VerifyResult("not_archived")
         return VerifyResult("altered", best[1], tuple(best[2]))
 
+
+def _utc_text(moment: dt.datetime) -> str:
+    """A moment as the package ledger writes ``received_at`` (UTC, to the second)."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -1,9 +1,9 @@
-"""What the report archive hands out, its signed manifest, and the search for late changes.
+"""What the report archive hands out, its signed manifest, the figures that differ.
 
 Kept apart from :mod:`hamm_field.services.report_archive` so that the service stays short:
 the plain result objects, the canonical manifest the coordination's key signs, the
-flattening of two JSON reports into the figures that differ, and the query that finds the
-records stamped after an archived report (kinds and dates only, never names or notes).
+flattening of two JSON reports into the figures that differ. The records that changed
+after the close are found in :mod:`hamm_field.services.report_archive_causes`.
 """
 
 from __future__ import annotations
@@ -15,20 +15,15 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import or_
-from sqlmodel import Session, col, select
-
-from hamm_field.domain.tables import Contact, Goal, Household, Observation, StarterpaketHandout
 from hamm_field.domain.tables_local import ReportArchive
 from hamm_field.reports.model import Filters, Period
+from hamm_field.services.report_archive_causes import Cause
 
 MANIFEST_FORMAT = 1
 MANIFEST_CONTEXT = b"hamm-field report archive v1\n"
 """Prefixed to the signed manifest, so this signature means nothing in another protocol."""
 NOT_FIGURES = frozenset({"period", "app_version", "data_hash", "filter"})
 """JSON keys that describe the report rather than count anything."""
-
-LATE, CHANGED, DELETED = "late", "changed", "deleted"
 
 
 @dataclass(frozen=True)
@@ -62,17 +57,6 @@ class FigureDifference:
     path: tuple[str, ...]
     archived: Any
     today: Any
-
-
-@dataclass(frozen=True)
-class Cause:
-    """A record dated in the period and stamped after the archive: what kind, which day,
-    and whether it was entered late, changed or deleted. Nothing that names anyone."""
-
-    kind: str  # contact, handout, goal, observation, household
-    detail: str  # the contact's kind (begleitung, …); empty for other records
-    date: dt.date
-    change: str  # LATE, CHANGED or DELETED
 
 
 @dataclass(frozen=True)
@@ -168,71 +152,3 @@ def differences(archived: dict[str, Any], today: dict[str, Any]) -> list[FigureD
     order = list(old) + [path for path in new if path not in old]
     return [FigureDifference(path, old.get(path), new.get(path))
             for path in order if old.get(path) != new.get(path)]  # fmt: skip
-
-
-# Records changed after the archive -----------------------------------------------------------
-
-
-def _change(created_hlc: int, deleted_hlc: int | None, watermark: int) -> str:
-    if deleted_hlc is not None and deleted_hlc > watermark:
-        return DELETED
-    return LATE if created_hlc > watermark else CHANGED
-
-
-def causes(session: Session, period: Period, watermark: int, worker_id: str | None) -> list[Cause]:
-    """Records dated in ``period`` whose newest stamp is after ``watermark`` (a delete
-    stamps ``hlc`` too), restricted to the worker filter where there is one."""
-    start, end = period.start, period.end
-    found: list[Cause] = []
-
-    def rows(table: Any, dated: Any, worker: Any) -> Any:
-        statement = select(table).where(col(table.hlc) > watermark, dated)
-        if worker_id is not None:
-            statement = statement.where(worker == worker_id)
-        return session.exec(statement)
-
-    for contact in rows(Contact, col(Contact.date).between(start, end), Contact.worker_id):
-        found.append(
-            Cause(
-                "contact",
-                contact.kind,
-                contact.date,
-                _change(contact.created_hlc, contact.deleted_hlc, watermark),
-            )
-        )
-    handout_day = col(StarterpaketHandout.date).between(start, end)
-    for handout in rows(StarterpaketHandout, handout_day, StarterpaketHandout.worker_id):
-        found.append(
-            Cause(
-                "handout",
-                "",
-                handout.date,
-                _change(handout.created_hlc, handout.deleted_hlc, watermark),
-            )
-        )
-    goal_day = or_(
-        col(Goal.agreed_on).between(start, end), col(Goal.review_date).between(start, end)
-    )
-    for goal in rows(Goal, goal_day, Goal.worker_id):
-        review = goal.review_date
-        day = review if review is not None and start <= review <= end else goal.agreed_on
-        found.append(Cause("goal", "", day, _change(goal.created_hlc, goal.deleted_hlc, watermark)))
-    seen_day = col(Observation.date).between(start, end)
-    for seen in rows(Observation, seen_day, Observation.author_id):
-        found.append(
-            Cause(
-                "observation", "", seen.date, _change(seen.created_hlc, seen.deleted_hlc, watermark)
-            )
-        )
-    family_day = col(Household.first_contact).between(start, end)
-    for family in rows(Household, family_day, Household.worker_id):
-        assert family.first_contact is not None
-        found.append(
-            Cause(
-                "household",
-                "",
-                family.first_contact,
-                _change(family.created_hlc, family.deleted_hlc, watermark),
-            )
-        )
-    return sorted(found, key=lambda cause: (cause.date, cause.kind, cause.detail))

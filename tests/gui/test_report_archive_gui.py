@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog
 
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services import Services, setup
 from hamm_field.store.paths import StorePaths
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.dialogs.report_archive import HIGHLIGHT
+from hamm_field.ui.dialogs.report_archive import HIGHLIGHT, ReportArchiveDialog
 from hamm_field.ui.pages.reports_page import ReportsPage
 from tests.conftest import PASSWORD, TODAY
 from tests.gui.conftest import wait_idle
@@ -96,4 +97,69 @@ def test_close_open_the_archive_and_see_a_later_begleitung(qtbot, central, monke
     assert preview is not None
     qtbot.addWidget(preview)
     preview.close()
+    dialog.close()
+
+
+def archive_with_a_later_begleitung(qtbot, central, monkeypatch) -> ReportArchiveDialog:
+    """Close the year's report, enter a Begleitung dated in it, open the comparison."""
+    page = open_page(qtbot, central)
+    monkeypatch.setattr(page, "confirm_close", lambda period: True)
+    page.close_button.click()
+    wait_idle(qtbot, central)
+    family = central.services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                              herkunftsland="bulgarien")  # fmt: skip
+    central.services.contacts.create(household_id=family.id, kind="begleitung",
+                                     date=dt.date(2026, 2, 3), duration_min=45,
+                                     institution="kinderarzt", paket=4)  # fmt: skip
+    dialog = page.open_archive()
+    qtbot.addWidget(dialog)
+    dialog.resize(1024, 600)
+    wait_idle(qtbot, central)
+    dialog.table.selectRow(0)
+    wait_idle(qtbot, central)
+    return dialog
+
+
+def shown_figures(dialog: ReportArchiveDialog) -> dict[str, int]:
+    return {dialog.figures.item(row, 0).text(): row for row in range(dialog.figures.rowCount())
+            if not dialog.figures.isRowHidden(row)}  # fmt: skip
+
+
+def test_only_differences_hides_the_unchanged_figures(qtbot, central, monkeypatch):
+    dialog = archive_with_a_later_begleitung(qtbot, central, monkeypatch)
+    assert dialog.only_differences.isChecked()
+    assert dialog.only_differences.text().replace("&", "") == "nur Unterschiede"
+    shown = shown_figures(dialog)
+    assert "Begleitungen" in shown and "Kindeswohl-Hinweise" not in shown
+    assert len(shown) == len(dialog.comparison.differences)
+    for row in shown.values():
+        assert dialog.figures.item(row, 2).background().color() == QColor(HIGHLIGHT)
+    PNG_FOLDER.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(PNG_FOLDER / "report-archive-differences-1024.png"))
+
+    dialog.only_differences.setChecked(False)
+    everything = shown_figures(dialog)
+    assert "Kindeswohl-Hinweise" in everything and len(everything) == dialog.figures.rowCount()
+    assert len(everything) > len(shown)
+    dialog.only_differences.setChecked(True)
+    assert shown_figures(dialog) == shown
+    dialog.close()
+
+
+def test_save_pdf_writes_the_archived_pdf(qtbot, central, monkeypatch, tmp_path):
+    dialog = archive_with_a_later_begleitung(qtbot, central, monkeypatch)
+    asked = []
+
+    def choose(parent, title, suggested, kinds):
+        asked.append(suggested)
+        return str(tmp_path / "bericht"), kinds
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    dialog.save_button.click()
+    wait_idle(qtbot, central)
+    saved = tmp_path / "bericht.pdf"
+    archived = central.services.report_archive.load(dialog.comparison.archived.id)
+    assert saved.read_bytes() == archived.pdf
+    assert asked == ["Kennzahlen_2026-01-01_2026-12-31.pdf"]
+    assert str(saved) in dialog.summary.text()
     dialog.close()

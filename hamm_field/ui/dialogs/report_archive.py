@@ -1,9 +1,10 @@
 """Berichtsarchiv: the closed reports, each as sent beside today's figures.
 
 The list on top; below, the chosen report's figures as archived and as computed today for
-the same period, filters and audience, every difference highlighted, and the records
-entered, changed or deleted since it was closed (kind and date, never a name). Loading
-and comparing run in the background; the archived PDF can be opened or saved again.
+the same period, filters and audience, every difference highlighted (by default only the
+figures that differ: "nur Unterschiede"), and the records entered, changed or deleted
+since it was closed (kind and date, never a name). Loading and comparing run in the
+background; the archived PDF can be opened or saved again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -79,6 +81,7 @@ class ReportArchiveDialog(QDialog):
         self.ui = ui
         self.entries: list[Any] = []
         self.comparison: Any = None
+        self._paths: list[tuple[str, ...]] = []  # the figure of each row of ``figures``
         self.preview: PdfPreviewDialog | None = None
         self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -94,6 +97,9 @@ class ReportArchiveDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.only_differences = QCheckBox()
+        self.only_differences.setChecked(True)  # the differences are what one looks for
+        self.only_differences.toggled.connect(self._show_rows)
         self.causes_title = QLabel()
         self.causes = QListWidget()
         self.save_button, self.open_button = QPushButton(), QPushButton()
@@ -111,7 +117,10 @@ class ReportArchiveDialog(QDialog):
         detail = QWidget()
         left = QVBoxLayout(detail)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.summary)
+        heading = QHBoxLayout()
+        heading.addWidget(self.summary, 1)
+        heading.addWidget(self.only_differences)
+        left.addLayout(heading)
         left.addWidget(self.figures, 1)
         right_box = QWidget()
         right = QVBoxLayout(right_box)
@@ -144,6 +153,9 @@ class ReportArchiveDialog(QDialog):
         self.table.setAccessibleName(_("Abgeschlossene Berichte"))
         self.figures.setAccessibleName(_("Kennzahlen wie gesendet und heute"))
         self.causes_title.setText(_("Seit dem Abschluss geändert:"))
+        self.only_differences.setText(_("&nur Unterschiede"))
+        self.only_differences.setToolTip(
+            _("Nur die Kennzahlen zeigen, die heute anders sind als gesendet."))
         self.save_button.setText(_("PDF &speichern …"))
         self.open_button.setText(_("PDF ö&ffnen"))
         if self.comparison is None:
@@ -184,6 +196,7 @@ class ReportArchiveDialog(QDialog):
         rows = list(_flat(comparison.archived_figures))
         known = {path for path, _v in rows}
         rows += [(d.path, None) for d in comparison.differences if d.path not in known]
+        self._paths = [path for path, _archived in rows]
         self.figures.setRowCount(len(rows))
         bold = QFont(self.figures.font())
         bold.setBold(True)
@@ -196,6 +209,7 @@ class ReportArchiveDialog(QDialog):
                     item.setBackground(QBrush(HIGHLIGHT))
                     item.setFont(bold)
                 self.figures.setItem(index, column, item)
+        self._show_rows()
         self.figures.resizeColumnToContents(1)
         self.figures.resizeColumnToContents(2)
         count = len(comparison.differences)
@@ -206,6 +220,15 @@ class ReportArchiveDialog(QDialog):
         self.causes.addItems([cause_text(cause) for cause in comparison.causes]
                              or [_("keine Einträge")])  # fmt: skip
         self._set_files_enabled(True)
+
+    def _show_rows(self) -> None:
+        """With "nur Unterschiede", hide every figure that is the same today."""
+        if self.comparison is None:
+            return
+        differing = {d.path for d in self.comparison.differences}
+        hide = self.only_differences.isChecked()
+        for row, path in enumerate(self._paths):
+            self.figures.setRowHidden(row, hide and path not in differing)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText("")
