@@ -84,7 +84,7 @@ def test_close_open_the_archive_and_see_a_later_begleitung(qtbot, central, monke
     before = int(dialog.figures.item(row, 1).text())
     assert int(dialog.figures.item(row, 2).text()) == before + 1
     assert dialog.figures.item(row, 2).background().color() == QColor(HIGHLIGHT)
-    untouched = rows["Kindeswohl-Hinweise"]
+    untouched = rows["Kindeswohl-Hinweise (erheblich)"]
     assert dialog.figures.item(untouched, 2).background().color() != QColor(HIGHLIGHT)
     causes = [dialog.causes.item(i).text() for i in range(dialog.causes.count())]
     assert "Begleitung am 03.02.2026: nachgetragen" in causes
@@ -130,7 +130,7 @@ def test_only_differences_hides_the_unchanged_figures(qtbot, central, monkeypatc
     assert dialog.only_differences.isChecked()
     assert dialog.only_differences.text().replace("&", "") == "nur Unterschiede"
     shown = shown_figures(dialog)
-    assert "Begleitungen" in shown and "Kindeswohl-Hinweise" not in shown
+    assert "Begleitungen" in shown and "Kindeswohl-Hinweise (erheblich)" not in shown
     assert len(shown) == len(dialog.comparison.differences)
     for row in shown.values():
         assert dialog.figures.item(row, 2).background().color() == QColor(HIGHLIGHT)
@@ -139,7 +139,7 @@ def test_only_differences_hides_the_unchanged_figures(qtbot, central, monkeypatc
 
     dialog.only_differences.setChecked(False)
     everything = shown_figures(dialog)
-    assert "Kindeswohl-Hinweise" in everything and len(everything) == dialog.figures.rowCount()
+    assert "Kindeswohl-Hinweise (erheblich)" in everything and len(everything) == dialog.figures.rowCount()
     assert len(everything) > len(shown)
     dialog.only_differences.setChecked(True)
     assert shown_figures(dialog) == shown
