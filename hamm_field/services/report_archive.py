@@ -132,16 +132,15 @@ class ReportArchive:
                 )
             ).all()
             names = self._names(session)
-        return [summary(ArchiveRow(**row._mapping, figures=b"", pdf=b""),
-                        names.get(row.worker_id or "", ""), with_files=False)
-                for row in rows]  # fmt: skip
+        return [summary(ArchiveRow(**row._mapping, figures=b"", pdf=b""), names,
+                        with_files=False) for row in rows]  # fmt: skip
 
     def load(self, archive_id: str) -> ArchivedReport:
         with self.context.store.read() as session:
             row = session.get(ArchiveRow, archive_id)
             if row is None:
                 raise NoSuchArchivedReport()
-            return summary(row, self._names(session).get(row.worker_id or "", ""), with_files=True)
+            return summary(row, self._names(session), with_files=True)
 
     @staticmethod
     def _names(session: Any) -> dict[str, str]:
@@ -179,12 +178,12 @@ class ReportArchive:
             names = self._names(session)
             public = own_keys(session).public() if rows else None
             for row in rows:
-                entry = summary(row, names.get(row.worker_id or "", ""), with_files=False)
+                entry = summary(row, names, with_files=False)
                 stored = {sha256(row.figures), sha256(row.pdf)}
                 if digest in stored and self._signed(row, public):
                     return VerifyResult("match", entry)
             if rows:
-                entry = summary(rows[0], names.get(rows[0].worker_id or "", ""), with_files=False)
+                entry = summary(rows[0], names, with_files=False)
                 return VerifyResult("bad_signature", entry)
         return self._altered(data)
 
@@ -220,7 +219,7 @@ class ReportArchive:
             for row in rows:
                 if not self._signed(row, public):
                     continue
-                entry = summary(row, names.get(row.worker_id or "", ""), with_files=True)
+                entry = summary(row, names, with_files=True)
                 sent = entry.figures_dict()
                 if applied is not None and sent.get("filter", applied) != applied:
                     continue  # a report of other filters (the JSON says which it had)

@@ -44,6 +44,8 @@ class ArchivedReport:
     key_id: str
     figures: bytes = b""
     pdf: bytes = b""
+    filter_worker_name: str = ""
+    """The name of the worker ``filters.worker_id`` names, for showing the filter."""
 
     def figures_dict(self) -> dict[str, Any]:
         return json.loads(self.figures.decode("utf-8"))
@@ -113,15 +115,17 @@ def filters_json(filters: Filters) -> str:
     return json.dumps(asdict(filters), sort_keys=True)
 
 
-def summary(row: ReportArchive, worker_name: str, *, with_files: bool) -> ArchivedReport:
+def summary(row: ReportArchive, names: dict[str, str], *, with_files: bool) -> ArchivedReport:
+    """The entry of ``row``; ``names``: worker names by id (who closed it, whose figures)."""
+    filters = Filters(**json.loads(row.filters))
     return ArchivedReport(
         id=row.id,
         archived_at=dt.datetime.fromisoformat(row.archived_at),
         worker_id=row.worker_id,
-        worker_name=worker_name,
+        worker_name=names.get(row.worker_id or "", ""),
         period=Period(dt.date.fromisoformat(row.period_start),
                       dt.date.fromisoformat(row.period_end), row.period_preset),
-        filters=Filters(**json.loads(row.filters)),
+        filters=filters,
         external=bool(row.external),
         data_hash=row.data_hash,
         watermark=int(row.watermark),
@@ -130,6 +134,7 @@ def summary(row: ReportArchive, worker_name: str, *, with_files: bool) -> Archiv
         key_id=row.key_id,
         figures=row.figures if with_files else b"",
         pdf=row.pdf if with_files else b"",
+        filter_worker_name=names.get(filters.worker_id or "", ""),
     )  # fmt: skip
 
 

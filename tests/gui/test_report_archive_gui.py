@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services import Services, setup
@@ -83,6 +83,11 @@ def test_close_open_the_archive_and_see_a_later_begleitung(qtbot, central, monke
     row = rows["Begleitungen"]
     before = int(dialog.figures.item(row, 1).text())
     assert int(dialog.figures.item(row, 2).text()) == before + 1
+    assert dialog.figures.item(row, 3).text() == "+1"
+    assert dialog.table.item(0, 1).text() == "alle"  # the filter, in words
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Close).text() == "Schließen"
+    hours = dialog.figures.item(rows["Begleitungsstunden"], 1).text()
+    assert "." not in hours  # German numbers: 235,5, not 235.5
     assert dialog.figures.item(row, 2).background().color() == QColor(HIGHLIGHT)
     untouched = rows["Kindeswohl-Hinweise (erheblich)"]
     assert dialog.figures.item(untouched, 2).background().color() != QColor(HIGHLIGHT)

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from hamm_field.domain.vocab import ContactKind
-from hamm_field.i18n import N_
+from hamm_field.i18n import N_, ngettext
 from hamm_field.i18n import gettext as _
-from hamm_field.i18n.formatting import format_day, format_moment
+from hamm_field.i18n.formatting import format_day, format_moment, format_number
 from hamm_field.reports.pdf_figures import HEADLINE, SHARES
-from hamm_field.reports.pdf_values import filter_parts, period_text
+from hamm_field.reports.pdf_values import filters_text, period_text, signed
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
@@ -55,6 +55,10 @@ CHANGES = {"late": N_("nachgetragen"), "changed": N_("geändert"), "deleted": N_
 GROUPS = {"kontakte_nach_art": N_("Kontakte nach Art"), "ziele": N_("Integrationsziele")}
 
 
+CELL_NAMES = {"kontakte": N_("Kontakte"), "begleitungen": N_("Begleitungen"),
+              "familien": N_("Familien")}  # fmt: skip
+
+
 def figure_label(path: tuple[str, ...]) -> str:
     """German names where the report has them; breakdown keys are names already."""
     names = {**dict(HEADLINE), **dict(SHARES), **GROUPS}
@@ -62,6 +66,8 @@ def figure_label(path: tuple[str, ...]) -> str:
     rest = list(path[1:])
     if path[0] == "kontakte_nach_art" and rest and rest[0] in {k.value for k in ContactKind}:
         rest[0] = ContactKind(rest[0]).label
+    if len(rest) == 2 and rest[1] in CELL_NAMES:  # a breakdown's row and column
+        rest[1] = _(CELL_NAMES[rest[1]])
     return " / ".join((head, *rest))
 
 
@@ -72,7 +78,21 @@ def cause_text(cause: Any) -> str:
 
 
 def _value(value: Any) -> str:
-    return "–" if value is None else str(value)
+    """A figure as the reader's language writes numbers; "< 5" and the like as they are."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return format_number(round(value, 2))
+
+
+def _difference(archived: Any, today: Any) -> str:
+    """Today's value against the one sent ("+1", "−2,5"); blank where either is no number."""
+    numbers = [v for v in (archived, today) if isinstance(v, int | float)
+               and not isinstance(v, bool)]  # fmt: skip
+    if len(numbers) != 2 or archived == today:
+        return ""
+    return signed(today - archived)
 
 
 class ReportArchiveDialog(QDialog):
@@ -90,7 +110,7 @@ class ReportArchiveDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self.open_selected)
-        self.figures = QTableWidget(0, 3)
+        self.figures = QTableWidget(0, 4)
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.figures.verticalHeader().hide()
         header = self.figures.horizontalHeader()
@@ -149,7 +169,9 @@ class ReportArchiveDialog(QDialog):
         self.setWindowTitle(_("Berichtsarchiv"))
         self.table.setHorizontalHeaderLabels(
             [_("Zeitraum"), _("Filter"), _("Abgeschlossen"), _("von"), _("extern")])
-        self.figures.setHorizontalHeaderLabels([_("Kennzahl"), _("wie gesendet"), _("heute")])
+        self.figures.setHorizontalHeaderLabels([_("Kennzahl"), _("wie gesendet"), _("heute"),
+                                                _("Unterschied")])  # fmt: skip
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Schließen"))
         self.table.setAccessibleName(_("Abgeschlossene Berichte"))
         self.figures.setAccessibleName(_("Kennzahlen wie gesendet und heute"))
         self.causes_title.setText(_("Seit dem Abschluss geändert:"))
@@ -171,7 +193,8 @@ class ReportArchiveDialog(QDialog):
         self.entries = entries
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            cells = (period_text(entry.period), ", ".join(filter_parts(entry.filters)) or "–",
+            cells = (period_text(entry.period),
+                     filters_text(entry.filters, entry.filter_worker_name),
                      format_moment(entry.archived_at.astimezone()), entry.worker_name,
                      _("ja") if entry.external else _("nein"))  # fmt: skip
             for column, value in enumerate(cells):
@@ -203,7 +226,8 @@ class ReportArchiveDialog(QDialog):
         for index, (path, archived) in enumerate(rows):
             today = differing[path].today if path in differing else archived
             items = [QTableWidgetItem(figure_label(path)), QTableWidgetItem(_value(archived)),
-                     QTableWidgetItem(_value(today))]  # fmt: skip
+                     QTableWidgetItem(_value(today)),
+                     QTableWidgetItem(_difference(archived, today))]  # fmt: skip
             for column, item in enumerate(items):
                 if path in differing:
                     item.setBackground(QBrush(HIGHLIGHT))
@@ -212,10 +236,13 @@ class ReportArchiveDialog(QDialog):
         self._show_rows()
         self.figures.resizeColumnToContents(1)
         self.figures.resizeColumnToContents(2)
+        self.figures.resizeColumnToContents(3)
         count = len(comparison.differences)
         self.summary.setText(
             _("Keine Abweichung: die heutigen Zahlen sind die gesendeten.") if not count
-            else _("{count} Kennzahlen weichen heute ab (markiert).").format(count=count))
+            else ngettext("{count} Kennzahl weicht heute ab (markiert).",
+                          "{count} Kennzahlen weichen heute ab (markiert).", count
+                          ).format(count=count))  # fmt: skip
         self.causes.clear()
         self.causes.addItems([cause_text(cause) for cause in comparison.causes]
                              or [_("keine Einträge")])  # fmt: skip
