@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+NOT_APPLICABLE_KEY = "-"
+"""The presence key of an institution a contact's kind does not ask for (no master key
+is a bare hyphen): counted under "entfällt", where a missing one is "o. A."."""
+
 
 class ReportSum(SQLModel, table=True):
     """Contacts per month and every key a report breaks them down by (no family)."""
@@ -28,6 +32,28 @@ class ReportSum(SQLModel, table=True):
     institution: str = Field(primary_key=True)
     worker_id: str = Field(primary_key=True)
     herkunftsland: str = Field(primary_key=True)
+    contacts: int
+    minutes: int
+    participants: int
+
+
+class ReportFamily(SQLModel, table=True):
+    """The rows of ``report_sum`` split by family (``''``: the Veranstaltungen), so a
+    filtered report of whole months is a range of these rows: sums per key, and distinct
+    families per key. The filter columns come first in the key, after the month."""
+
+    __tablename__ = "report_family"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    month: str = Field(primary_key=True)
+    sozialraum: str = Field(primary_key=True)
+    paket: int = Field(primary_key=True)
+    worker_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    language: str = Field(primary_key=True)
+    institution: str = Field(primary_key=True)
+    herkunftsland: str = Field(primary_key=True)
+    household_id: str = Field(primary_key=True)
     contacts: int
     minutes: int
     participants: int
