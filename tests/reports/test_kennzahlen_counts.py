@@ -583,7 +583,8 @@ def test_part_months_filters_and_long_ranges(tmp_path, kdf):
 
 
 def test_an_upgraded_store_counts_the_contacts_it_already_had(tmp_path, kdf):
-    """Migration 0006 logs the existing contacts; opening the store folds them."""
+    """Migration 0006 logs the existing contacts; opening the store folds them. Migration
+    0011 builds the counts per family, also in one upgrade with 0006."""
     services = new_central(tmp_path, kdf)
     store = services.context.store
     live, gone = add_family(services, "bulgarien"), add_family(services, "")
@@ -599,7 +600,15 @@ def test_an_upgraded_store_counts_the_contacts_it_already_had(tmp_path, kdf):
     migrate.upgrade(store.engine)
     school_year = period_for("schuljahr", D(2026, 1, 1))
     assert (figures(store, school_year).kontakte, log_size(store)) == (2, 0)
-    assert_counts_sound(store, [school_year, YEAR_2026])
+    westen = [Filters(sozialraum="Hamm-Westen"), Filters(paket=1)]
+    assert_counts_sound(store, [school_year, YEAR_2026], westen)
+    # From 0009 (counts kept, none per family) migration 0011 builds them from the contacts.
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+    migrate.upgrade(store.engine)
+    assert figures(store, school_year, westen[0]).kontakte == 1  # the Begleitung
+    assert_counts_sound(store, [school_year, YEAR_2026], westen)
     services.close()
 
 
