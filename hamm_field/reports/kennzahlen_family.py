@@ -34,15 +34,6 @@ COLUMNS = (
     "ELSE nullif(herkunftsland, '') END AS herkunftsland, "
     "nullif(household_id, '') AS family, contacts, minutes, participants"
 )
-BREAKDOWNS = {
-    "nach_sozialraum": "sozialraum",
-    "nach_integrationspaket": "paket",
-    "nach_herkunftsland": "herkunftsland",
-    "nach_sprache": "language",
-    "nach_institution": "institution",
-    "nach_monat": "month",
-    "nach_mitarbeitenden": "worker",
-}
 
 
 def months(period: Period) -> list[str] | None:
@@ -94,21 +85,45 @@ def _number(value: Any) -> int:
     return int(value or 0)
 
 
+def _breakdown(cursor: Any, column: str, table: str, contacts: str, begleitungen: str
+               ) -> dict[Any, Counts]:  # fmt: skip
+    return {key: (_number(k), _number(b), _number(f)) for key, k, b, f in cursor.execute(
+        f"SELECT {column}, sum({contacts}), sum({begleitungen}), count(DISTINCT family) "
+        f"FROM {table} GROUP BY {column}").fetchall()}  # fmt: skip
+
+
+GROUPED = (
+    "CREATE TEMP TABLE kz_kept_group AS SELECT family, sozialraum, paket, language, worker, "
+    "herkunftsland, sum(contacts) AS n, sum(b * contacts) AS nb, sum(b * minutes) AS minutes, "
+    "sum(participants) AS participants, {kinds} FROM kz_kept "
+    "GROUP BY family, sozialraum, paket, language, worker, herkunftsland"
+)
+# breakdown -> (table, key): the slowly changing keys from the rows grouped per family
+FROM_GROUPS = {"nach_sozialraum": "sozialraum", "nach_integrationspaket": "paket",
+               "nach_sprache": "language", "nach_mitarbeitenden": "worker",
+               "nach_herkunftsland": "herkunftsland"}  # fmt: skip
+
+
 def _figures(cursor: Any, worker_rowids: dict[str, int]) -> ContactFigures:
-    kinds = ", ".join(f"sum(CASE WHEN kind = '{kind}' THEN contacts ELSE 0 END)"
+    """Sorting is the cost: the rows are grouped once per family and the keys that rarely
+    change within one, and most breakdowns count those groups."""
+    kinds = ", ".join(f"sum(CASE WHEN kind = '{kind}' THEN contacts ELSE 0 END) AS k_{kind}"
                       for kind in q.KINDS)  # fmt: skip
+    cursor.execute("DROP TABLE IF EXISTS temp.kz_kept_group")
+    cursor.execute(GROUPED.format(kinds=kinds))
     figures = ContactFigures()
     figures.headline = [_number(value) for value in cursor.execute(
-        f"SELECT sum(contacts), sum(b * contacts), sum(b * minutes), sum(participants), "
-        f"{kinds} FROM {TEMP}").fetchone()]  # fmt: skip
+        "SELECT sum(n), sum(nb), sum(minutes), sum(participants), "
+        f"{', '.join(f'sum(k_{kind})' for kind in q.KINDS)} FROM kz_kept_group").fetchone()]
     figures.families = _number(cursor.execute(
-        f"SELECT count(DISTINCT family) FROM {TEMP}").fetchone()[0])  # fmt: skip
-    for name, column in BREAKDOWNS.items():
-        figures.breakdowns[name] = {
-            key: (_number(k), _number(b), _number(f)) for key, k, b, f in cursor.execute(
-                f"SELECT {column}, sum(contacts), sum(b * contacts), count(DISTINCT family) "
-                f"FROM {TEMP} GROUP BY {column}").fetchall()
-        }  # fmt: skip
+        "SELECT count(DISTINCT family) FROM kz_kept_group").fetchone()[0])  # fmt: skip
+    for name, column in FROM_GROUPS.items():
+        figures.breakdowns[name] = _breakdown(cursor, column, "kz_kept_group", "n", "nb")
+    figures.breakdowns["nach_monat"] = _breakdown(
+        cursor, "month", TEMP, "contacts", "b * contacts")
+    figures.breakdowns["nach_institution"] = _breakdown(
+        cursor, "institution", TEMP, "contacts", "b * contacts")
+    cursor.execute("DROP TABLE temp.kz_kept_group")
     workers: dict[Any, Counts] = {}
     for key, counts in figures.breakdowns["nach_mitarbeitenden"].items():
         code = worker_rowids.get(key) if key is not None else None  # unknown: as missing
