@@ -3,7 +3,8 @@
 They never travel and hold no names: each store derives them from its own contacts.
 Triggers on ``contact`` and ``household`` (migration 0006) append every change of a
 counted contact to ``report_log``; the commit of every write folds the log into the sums
-and recomputes the presence rows of the families it names (``store/report_counts.py``).
+(``report_sum``, and per family ``report_family``, migration 0011) and recomputes the
+presence rows of the families it names (``store/report_counts.py``).
 
 A missing value is stored as ``''`` (Paket: 0): the columns form primary keys, which in
 SQLite must not be NULL, and an upsert only meets a row whose key compares equal.
