@@ -1,14 +1,15 @@
 """The contact figures of a filtered report of whole months, from ``report_family``.
 
 The store keeps the contacts counted per month, every key and family
-(``domain/tables_report.py``). A filter is then a condition on those rows: the month's
-rows of a Sozialraum or Paket are found through the primary key (month, Sozialraum,
-Paket, worker), the others read the period's rows. The rows that pass are copied once
-into a small table in memory; the sums per key and the distinct families per key are
-grouped there. A period of whole months of any length can be answered this way (the
-presence rows of ``kennzahlen_counts.py`` answer unfiltered ones within two years); the
-figures equal counting the contacts (``tests/reports/test_kennzahlen_counts.py``).
-"""
+(``domain/tables_report.py``). A filter is then a condition on those rows: a Sozialraum's
+rows (with a Paket) are found through the primary key (month, Sozialraum, Paket, worker),
+other filters read the period's rows. The rows that pass are copied once into a table in
+memory and grouped there. This reads a narrow table instead of every encrypted contact,
+but still sorts about one row per family and month that passes: a filter that keeps most
+contacts costs seconds (``benchmarks/bench_reports.py``). Any period of whole months can
+be answered (the presence rows of ``kennzahlen_counts.py`` answer unfiltered ones within
+two years); the figures equal counting the contacts
+(``tests/reports/test_kennzahlen_counts.py``)."""
 
 from __future__ import annotations
 
