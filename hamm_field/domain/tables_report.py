@@ -3,7 +3,8 @@
 They never travel and hold no names: each store derives them from its own contacts.
 Triggers on ``contact`` and ``household`` (migration 0006) append every change of a
 counted contact to ``report_log``; the commit of every write folds the log into the sums
-and recomputes the presence rows of the families it names (``store/report_counts.py``).
+(``report_sum``, and per family ``report_family``, migration 0011) and recomputes the
+presence rows of the families it names (``store/report_counts.py``).
 
 A missing value is stored as ``''`` (Paket: 0): the columns form primary keys, which in
 SQLite must not be NULL, and an upsert only meets a row whose key compares equal.
@@ -12,6 +13,10 @@ SQLite must not be NULL, and an upsert only meets a row whose key compares equal
 from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
+
+NOT_APPLICABLE_KEY = "-"
+"""The presence key of an institution a contact's kind does not ask for (no master key
+is a bare hyphen): counted under "entfällt", where a missing one is "o. A."."""
 
 
 class ReportSum(SQLModel, table=True):
@@ -28,6 +33,28 @@ class ReportSum(SQLModel, table=True):
     institution: str = Field(primary_key=True)
     worker_id: str = Field(primary_key=True)
     herkunftsland: str = Field(primary_key=True)
+    contacts: int
+    minutes: int
+    participants: int
+
+
+class ReportFamily(SQLModel, table=True):
+    """The rows of ``report_sum`` split by family (``''``: the Veranstaltungen), so a
+    filtered report of whole months is a range of these rows: sums per key, and distinct
+    families per key. The filter columns come first in the key, after the month."""
+
+    __tablename__ = "report_family"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    month: str = Field(primary_key=True)
+    sozialraum: str = Field(primary_key=True)
+    paket: int = Field(primary_key=True)
+    worker_id: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    language: str = Field(primary_key=True)
+    institution: str = Field(primary_key=True)
+    herkunftsland: str = Field(primary_key=True)
+    household_id: str = Field(primary_key=True)
     contacts: int
     minutes: int
     participants: int

@@ -71,6 +71,13 @@ class ContactKind(Labelled):
         }
 
 
+INSTITUTION_KINDS = frozenset({ContactKind.BEGLEITUNG.value, ContactKind.VERMITTLUNG.value,
+                               ContactKind.SCHRIFTSTUECK.value})
+"""Kinds whose contact is about one institution; a Hausbesuch or a Sprechstunde is not, so
+the family's last institution is no default there (it would be counted under it), and the
+Kennzahlen count such a contact without one under "entfällt", not "o. A."."""
+
+
 class Integrationspaket(int):
     """The five fixed, numbered Integrationspakete."""
 

@@ -1,9 +1,10 @@
 """The Kennzahlen engine: every figure of DOMAIN.md for one period and filter.
 
 ``compute`` runs its aggregates inside one read transaction (one snapshot of the store)
-and turns their few result rows into a :class:`Kennzahlen`. The contact figures come
-from the counts the store keeps (``kennzahlen_counts.py``) where they can answer, else
-from the contacts themselves (``kennzahlen_sql.py``, ``kennzahlen_parts.py``).
+and turns their few result rows into a :class:`Kennzahlen`. The contact figures of whole
+months come from the counts the store keeps (``kennzahlen_counts.py`` without filters
+within two years, else ``kennzahlen_family.py``), those of other periods from the
+contacts themselves (``kennzahlen_sql.py``, ``kennzahlen_parts.py``).
 
 Definitions (tested in ``tests/reports/test_kennzahlen.py``):
 
@@ -27,7 +28,12 @@ Definitions (tested in ``tests/reports/test_kennzahlen.py``):
   Integrationspaket, institution, language used and worker, by the family's Herkunftsland,
   and by month. The language is the one the contact was held in (DOMAIN.md records it per
   contact; a family has several home languages). Keys are master-data names, Pakete their
-  German names, months ``YYYY-MM``; a value nobody entered is ``o. A.``, never 0. Every
+  German names, months ``YYYY-MM``; a value the record should have had and nobody
+  entered is ``o. A.``, never 0; where the dimension does not apply the key is
+  ``entfällt``: the Herkunftsland of a Veranstaltung (it has no family), the institution
+  of a contact whose kind does not ask for one (only Begleitung, Vermittlung and
+  Schriftstück do: a Hausbesuch without one is ``entfällt``, a Begleitung without one
+  ``o. A.``; a recorded institution always counts under its name). Every
   breakdown's kontakte and begleitungen add up to the totals; its familien do not (a
   family met in March and in May counts in both months).
 - Deleted records never count, nor anything of a deleted family; erased ones do.
@@ -41,8 +47,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
 from hamm_field.domain.vocab import PAKET_LABELS, MasterKind
 from hamm_field.reports import kennzahlen_counts as counts
+from hamm_field.reports import kennzahlen_family as family
 from hamm_field.reports import kennzahlen_sql as q
 from hamm_field.reports.kennzahlen_parts import (
     ContactFigures,
@@ -51,7 +59,15 @@ from hamm_field.reports.kennzahlen_parts import (
     default_parts,
     snapshot_connections,
 )
-from hamm_field.reports.model import CONTACT_KINDS, NOT_REPORTED, Cell, Filters, Kennzahlen, Period
+from hamm_field.reports.model import (
+    CONTACT_KINDS,
+    NOT_APPLICABLE,
+    NOT_REPORTED,
+    Cell,
+    Filters,
+    Kennzahlen,
+    Period,
+)
 from hamm_field.reports.periods import months_of
 
 # Below this share of the store's contacts a period reads them through the date index;
@@ -84,7 +100,7 @@ def compute(
     connection = dbapi_connection(source)
     cursor = connection.cursor()
     try:
-        if kept_counts and counts.window(period, filters) is not None:
+        if kept_counts and family.months(period) is not None:
             return _Computation(cursor, period, filters).run(app_version, now, None)
         count = default_parts() if parts is None else parts
         with snapshot_connections(source, connection, count) as extras:
@@ -128,6 +144,9 @@ class _Computation:
         counting the contacts (in parts, one per connection of ``extras``)."""
         if extras is None and counts.usable(self.cursor, self.period, self.filters):
             return counts.contact_figures(self.cursor, self.period, self.worker_rowids)
+        if extras is None and family.usable(self.cursor, self.period):
+            return family.contact_figures(self.cursor, self.period, self.where,
+                                          self.worker_rowids)  # fmt: skip
         return contact_figures(self.cursor, extras or [], self.period, self.where,
                                use_date_index=self._index_pays())  # fmt: skip
 
@@ -197,11 +216,11 @@ class _Computation:
         }  # fmt: skip
 
     def _keyed(self, rows: list[Row], kind: str) -> dict[str, Cell]:
+        """Master-data names in their order, then ``o. A.``, then ``entfällt``."""
         known = self.labels.get(kind, {})
-        named = [(known.get(key, (key, 1 << 30)) if key not in (None, "") else None, row)
-                 for key, *row in rows]  # fmt: skip
-        named.sort(key=lambda item: (item[0] is None, item[0] and (item[0][1], item[0][0])))
-        return _cells((label[0] if label else NOT_REPORTED, row) for label, row in named)
+        named = [(_label(known, key), row) for key, *row in rows]
+        named.sort(key=lambda item: (item[0][1], item[0][0]))
+        return _cells((label, row) for (label, _order), row in named)
 
     def _pakete(self, rows: list[Row]) -> dict[str, Cell]:
         ordered = sorted(rows, key=lambda row: (row[0] is None, row[0] or 0))
@@ -226,6 +245,15 @@ class _Computation:
             label = known.get(key, (key,))[0] if key else NOT_REPORTED
             result[label] = result.get(label, 0) + int(count)
         return result
+
+
+def _label(known: dict[str, tuple[str, int]], key: Any) -> tuple[str, int]:
+    """A key's name and sort order: unknown keys after the known, then the two without."""
+    if key in (None, ""):
+        return NOT_REPORTED, 1 << 31
+    if key == NOT_APPLICABLE_KEY:
+        return NOT_APPLICABLE, 1 << 32
+    return known.get(key, (key, 1 << 30))
 
 
 def _paket_name(key: Any) -> str:

@@ -4,10 +4,11 @@ The store keeps the contacts counted per month and key, and per family, key and 
 bit mask of the months it was met in (``domain/tables_report.py``). A report of whole
 months within two calendar years without filters (every preset, and the coordination's
 usual report) reads those: some thousand sums, and per key one row per family and year,
-whose mask says whether the family counts. Filters combine keys the counts do not
-keep together, so a filtered report (and a laptop's, which is always narrowed to its
-worker) counts its contacts directly (``kennzahlen_parts.py``); both give the same
-figures (``tests/reports/test_kennzahlen_counts.py``).
+whose mask says whether the family counts. Filters combine keys the presence rows do not
+keep together, so a filtered report of whole months (and a laptop's, which is always
+narrowed to its worker) reads the counts per family instead (``kennzahlen_family.py``);
+every other period counts its contacts directly (``kennzahlen_parts.py``). All give the
+same figures (``tests/reports/test_kennzahlen_counts.py``).
 """
 
 from __future__ import annotations
@@ -16,19 +17,26 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
 from hamm_field.reports import kennzahlen_sql as q
 from hamm_field.reports.kennzahlen_parts import ContactFigures, Counts
 from hamm_field.reports.model import Filters, Period
 
 BEGLEITUNGEN = "sum(CASE WHEN kind = 'begleitung' THEN contacts ELSE 0 END)"
+# The key of a dimension that does not apply: an institution the kind does not ask for
+# (as report_presence keeps it), the Herkunftsland of a Veranstaltung (it has no family).
+INSTITUTION = (f"CASE WHEN institution = '' AND kind NOT IN ({q.ASKED}) "
+               f"THEN '{NOT_APPLICABLE_KEY}' ELSE institution END")  # fmt: skip
+HERKUNFTSLAND = (f"CASE WHEN kind = 'veranstaltung' THEN '{NOT_APPLICABLE_KEY}' "
+                 "ELSE herkunftsland END")  # fmt: skip
 # breakdown -> (report_sum column, report_presence dimension, its key as report_sum has it)
 KEYED = {
     "nach_sozialraum": ("sozialraum", "sozialraum", "key"),
     "nach_integrationspaket": ("paket", "paket", "CAST(key AS INTEGER)"),  # '' -> 0
     "nach_sprache": ("language", "sprache", "key"),
-    "nach_institution": ("institution", "institution", "key"),
+    "nach_institution": (INSTITUTION, "institution", "key"),
     "nach_mitarbeitenden": ("worker_id", "mitarbeitende", "key"),
-    "nach_herkunftsland": ("herkunftsland", "herkunftsland", "key"),  # the family's
+    "nach_herkunftsland": (HERKUNFTSLAND, "herkunftsland", "key"),  # the family's
 }
 
 

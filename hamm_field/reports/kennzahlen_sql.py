@@ -21,7 +21,9 @@ Which rows count (DOMAIN.md; the same rules in every query):
   erased rows do count (an erasure blanks names, not the work done);
 - a contact counts in the period of its date; a Veranstaltung adds its participants and
   no family;
-- an empty value is a missing one (``o. A.``), as the kept counts have it;
+- an empty value is a missing one (``o. A.``), as the kept counts have it; where the
+  dimension does not apply the key is ``NOT_APPLICABLE_KEY`` (``entfällt``): the
+  Herkunftsland of a Veranstaltung, the institution of a kind that does not ask for one;
 - filters: for contacts the contact's own Sozialraum, Paket and worker; for handouts,
   goals, observations and new families the family's Sozialraum and Pakete and the worker
   who made the record (for new families the family's responsible worker); ``team`` is the
@@ -33,6 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
+from hamm_field.domain.vocab import INSTITUTION_KINDS
 from hamm_field.reports.model import Filters, Period
 
 TEMP_TABLES = ("kz_family", "kz_group", "kz_contact", "kz_worker", "kz_household")
@@ -43,6 +47,7 @@ TEMP_TABLES = ("kz_family", "kz_group", "kz_contact", "kz_worker", "kz_household
 DIGEST = "count(*) AS n, sum({t}hlc >> 16) AS h1, max({t}hlc) AS h3"
 KINDS = ("beratung", "hausbesuch", "sprechstunde", "schriftstueck", "telefonat", "vermittlung",
          "veranstaltung")  # fmt: skip
+ASKED = ", ".join(f"'{kind}'" for kind in sorted(INSTITUTION_KINDS))
 
 
 @dataclass(frozen=True)
@@ -128,8 +133,10 @@ def grouped() -> Sql:
     return Sql(
         "CREATE TEMP TABLE kz_group AS SELECT family, sozialraum, paket, language, worker, "
         "sum(b) AS nb, sum(b * minutes) AS minutes_b, total(participants) AS participants, "
-        f"{kinds}, sum(institution IS NULL) AS n_no_institution, "
-        f"sum((institution IS NULL) * b) AS nb_no_institution, {DIGEST.format(t='')} "
+        f"{kinds}, sum(institution IS NULL AND kind IN ({ASKED})) AS n_no_institution, "
+        f"sum((institution IS NULL AND kind IN ({ASKED})) * b) AS nb_no_institution, "
+        f"sum(institution IS NULL AND kind NOT IN ({ASKED})) AS n_not_asked, "
+        f"{DIGEST.format(t='')} "
         "FROM kz_contact GROUP BY family, sozialraum, paket, language, worker"
     )
 
@@ -172,22 +179,27 @@ def by_month() -> Sql:
 
 
 def by_institution() -> Sql:
-    """Contacts with an institution, then those without one (key ``NULL``) from the
-    per-family groups, which count them without sorting every contact again."""
+    """Contacts with an institution, then those without one from the per-family groups,
+    which count them without sorting every contact again: key ``NULL`` ("o. A.") where
+    the kind asks for one, else ``NOT_APPLICABLE_KEY`` ("entfällt"; never a Begleitung)."""
     return Sql(
         "SELECT institution, count(*), sum(b), count(DISTINCT family) FROM kz_contact "
         "WHERE institution IS NOT NULL GROUP BY institution "
         "UNION ALL SELECT NULL, sum(n_no_institution), sum(nb_no_institution), "
         "count(DISTINCT CASE WHEN n_no_institution > 0 THEN family END) FROM kz_group "
-        "HAVING sum(n_no_institution) > 0"
+        "HAVING sum(n_no_institution) > 0 "
+        f"UNION ALL SELECT '{NOT_APPLICABLE_KEY}', sum(n_not_asked), 0, "
+        "count(DISTINCT CASE WHEN n_not_asked > 0 THEN family END) FROM kz_group "
+        "HAVING sum(n_not_asked) > 0"
     )
 
 
 def by_herkunftsland() -> Sql:
-    """The family's Herkunftsland; the Veranstaltungen (no family) fall under NULL."""
+    """The family's Herkunftsland; the Veranstaltungen (no family) fall under
+    ``NOT_APPLICABLE_KEY`` ("entfällt"), a family nobody gave one under ``NULL``."""
     return Sql(
-        "SELECT herkunftsland, sum(n), sum(nb), count(family) FROM kz_family "
-        "GROUP BY herkunftsland"
+        f"SELECT CASE WHEN family IS NULL THEN '{NOT_APPLICABLE_KEY}' ELSE herkunftsland END "
+        "AS country, sum(n), sum(nb), count(family) FROM kz_family GROUP BY country"
     )
 
 

@@ -24,7 +24,7 @@ from hamm_field.domain.validation_work import (
     validate_observation,
     validate_phase,
 )
-from hamm_field.domain.vocab import Concern, ContactKind, GoalStatus
+from hamm_field.domain.vocab import INSTITUTION_KINDS, Concern, GoalStatus
 from hamm_field.i18n import N_, gettext
 from hamm_field.i18n.formatting import format_day
 from hamm_field.services.records import NotAllowed, RecordService
@@ -37,12 +37,6 @@ class FamilyDeleted(ValidationError):
         super().__init__([FieldError("household_id", N_(
             "Diese Familie ist gelöscht oder nicht vorhanden. Bitte eine andere Familie "
             "auswählen."))])
-
-
-INSTITUTION_KINDS = frozenset({ContactKind.BEGLEITUNG.value, ContactKind.VERMITTLUNG.value,
-                               ContactKind.SCHRIFTSTUECK.value})
-"""Kinds whose contact is about one institution; a Hausbesuch or a Sprechstunde is not, so
-the family's last institution is no default there (it would be counted under it)."""
 
 
 class HandoutRepeated(UserError):

@@ -3,7 +3,8 @@
 Runs at the end of every write transaction, so a committed store has an empty log and
 counts that match its contacts; all of it is set-based SQL:
 
-- the log's +1/-1 rows are added into ``report_sum`` by key, and keys that reach zero go;
+- the log's +1/-1 rows are added into ``report_sum`` by key, and into ``report_family`` by
+  key and family; keys that reach zero go;
 - each family the log names gets its ``report_presence`` rows computed again from its live
   contacts (a mask cannot be decremented: another contact may share the month);
 - the log is emptied.
@@ -12,6 +13,9 @@ counts that match its contacts; all of it is set-based SQL:
 from __future__ import annotations
 
 from typing import Any
+
+from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
+from hamm_field.domain.vocab import INSTITUTION_KINDS
 
 KEYS = ", ".join(("month", "kind", "sozialraum", "paket", "language", "institution",
                   "worker_id", "herkunftsland"))  # fmt: skip
@@ -36,6 +40,22 @@ DROP_EMPTY_SUMS = (
     "DELETE FROM report_sum WHERE contacts = 0 "
     "AND month IN (SELECT DISTINCT month FROM report_log)"
 )
+FAMILY_KEYS = ", ".join(("month", "sozialraum", "paket", "worker_id", "kind", "language",
+                        "institution", "herkunftsland", "household_id"))  # fmt: skip
+LOGGED_FAMILY = FAMILY_KEYS.replace("household_id", "coalesce(household_id, '')")
+ADD_FAMILIES = (
+    f"INSERT INTO report_family ({FAMILY_KEYS}, contacts, minutes, participants) "
+    f"SELECT {LOGGED_FAMILY}, sum(sign), sum(sign * minutes), sum(sign * participants) "
+    f"FROM report_log WHERE true GROUP BY {LOGGED_FAMILY} "
+    f"ON CONFLICT ({FAMILY_KEYS}) DO UPDATE SET contacts = contacts + excluded.contacts, "
+    "minutes = minutes + excluded.minutes, participants = participants + excluded.participants"
+)
+# Only the rows the log touched, each found through the primary key.
+DROP_EMPTY_FAMILIES = (
+    f"DELETE FROM report_family WHERE ({FAMILY_KEYS}) IN "
+    f"(SELECT DISTINCT {LOGGED_FAMILY} FROM report_log) AND contacts = 0"
+)
+ASKED = ", ".join(f"'{kind}'" for kind in sorted(INSTITUTION_KINDS))
 DIRTY = (
     "CREATE TEMP TABLE report_dirty (household_id TEXT PRIMARY KEY) WITHOUT ROWID",
     "INSERT OR IGNORE INTO temp.report_dirty "
@@ -51,7 +71,9 @@ SOURCE = (
     "CAST(substr(c.date, 6, 2) AS INTEGER) - 1 AS bit, "
     "coalesce(c.sozialraum, '') AS sozialraum, "
     "coalesce(CAST(c.paket AS TEXT), '') AS paket, coalesce(c.language, '') AS language, "
-    "coalesce(c.institution, '') AS institution, coalesce(c.worker_id, '') AS worker_id, "
+    f"CASE WHEN coalesce(c.institution, '') = '' AND c.kind NOT IN ({ASKED}) "
+    f"THEN '{NOT_APPLICABLE_KEY}' ELSE coalesce(c.institution, '') END AS institution, "
+    "coalesce(c.worker_id, '') AS worker_id, "
     "coalesce(h.herkunftsland, '') AS herkunftsland "
     "FROM temp.report_dirty AS d "
     "CROSS JOIN household AS h ON h.id = d.household_id AND h.deleted_hlc IS NULL "
@@ -86,6 +108,8 @@ def fold(connection: Any) -> None:
         return
     _run(connection, ADD_SUMS)
     _run(connection, DROP_EMPTY_SUMS)
+    _run(connection, ADD_FAMILIES)
+    _run(connection, DROP_EMPTY_FAMILIES)
     for sql in (*DROP_TEMP, *DIRTY, SOURCE):
         _run(connection, sql)
     for dimension, column in DIMENSIONS.items():

@@ -15,7 +15,15 @@ import pytest
 from hamm_field.domain.tables import Worker
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.reports.kennzahlen import compute
-from hamm_field.reports.model import NOT_REPORTED, Cell, Filters, MeasureCard, Period, Plan
+from hamm_field.reports.model import (
+    NOT_APPLICABLE,
+    NOT_REPORTED,
+    Cell,
+    Filters,
+    MeasureCard,
+    Period,
+    Plan,
+)
 from hamm_field.reports.periods import free_range, months_of, period_for, previous
 from hamm_field.services import Services, setup
 from hamm_field.services.reports import BadPlan, OnlyOwnFigures, UnknownFilter
@@ -178,7 +186,7 @@ def test_a_veranstaltung_adds_participants_not_families(central, world):
     k = central.reports.compute(Q1, Filters(paket=3))
     assert (k.kontakte, k.veranstaltungen, k.teilnehmende) == (1, 1, 25)
     assert k.begleitete_familien == 0
-    assert k.nach_herkunftsland == {NOT_REPORTED: Cell(kontakte=1, begleitungen=0, familien=0)}
+    assert k.nach_herkunftsland == {NOT_APPLICABLE: Cell(kontakte=1, begleitungen=0, familien=0)}
 
 
 def test_restricted_observations_appear_only_as_a_count(central, world):
@@ -215,7 +223,7 @@ def test_breakdowns_by_hand(central, world):
         "Gesundheitsprävention und -information": Cell(2, 1, 1),  # F2
     }
     assert k.nach_herkunftsland == {
-        "Bulgarien": Cell(5, 3, 2), "Rumänien": Cell(2, 1, 1), NOT_REPORTED: Cell(1, 0, 0),
+        "Bulgarien": Cell(5, 3, 2), "Rumänien": Cell(2, 1, 1), NOT_APPLICABLE: Cell(1, 0, 0),
     }  # fmt: skip
     assert k.nach_sprache == {
         "Bulgarisch": Cell(2, 2, 1), "Rumänisch": Cell(2, 1, 1), "Türkisch": Cell(2, 1, 2),
@@ -224,7 +232,7 @@ def test_breakdowns_by_hand(central, world):
     assert k.nach_institution == {
         "Kinderarztpraxis": Cell(1, 1, 1), "Krankenkasse": Cell(1, 1, 1),
         "Schule": Cell(1, 1, 1), "Jugendamt": Cell(1, 1, 1),
-        NOT_REPORTED: Cell(4, 0, 3),  # Beratung, Hausbesuch, Telefonat, Veranstaltung
+        NOT_APPLICABLE: Cell(4, 0, 3),  # Beratung, Hausbesuch, Telefonat, Veranstaltung
     }  # fmt: skip
     assert k.nach_monat == {
         "2026-01": Cell(2, 1, 1), "2026-02": Cell(3, 2, 2), "2026-03": Cell(3, 1, 3),

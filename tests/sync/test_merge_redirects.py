@@ -75,7 +75,7 @@ def rows(central: Services) -> dict:
                 tuple((n, v if n != "deleted_hlc" else v is not None)
                       for n, v in zip(names, row, strict=True) if n not in METADATA)
                 for row in result)  # fmt: skip
-        for table in ("report_sum", "report_presence"):
+        for table in ("report_sum", "report_presence", "report_family"):
             found[table] = sorted(map(tuple, connection.exec_driver_sql(
                 f"SELECT * FROM {table}")))  # fmt: skip
     return found
