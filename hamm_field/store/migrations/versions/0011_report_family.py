@@ -11,7 +11,7 @@ yet (0006 and 0011 in one upgrade: 0006 logs every contact) is taken off the new
 the fold at the end of the upgrade adds it.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """The report archive: reports the coordination closed as sent, signed (local table).
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
