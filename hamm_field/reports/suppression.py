@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from hamm_field.reports.model import BREAKDOWNS, CONTACT_KINDS, Kennzahlen
+from hamm_field.reports.model import BREAKDOWNS, CONTACT_KINDS, Kennzahlen, Report
 
 SMALL = "< 5"
 SECONDARY = "x"
@@ -271,3 +271,10 @@ def publish(figures: Kennzahlen, external: bool) -> Published:
             break  # cannot happen while a relation holds a published non-zero value
         marks[victim] = SECONDARY
     return Published(figures, True, marks, aliases)
+
+
+def publish_report(report: Report) -> tuple[Published, Published | None]:
+    """The current and the previous period of ``report`` as published, each on its own."""
+    previous = report.previous
+    return (publish(report.current, report.external),
+            publish(previous, report.external) if previous is not None else None)  # fmt: skip
