@@ -110,8 +110,6 @@ class Published:
         return {key: PublishedCell(*(self.value((name, key, column)) for column in COLUMNS))
                 for key in self.figures.breakdown(name)}  # fmt: skip
 
-    def hidden_paths(self) -> set[Path]:
-        return set(self.marks)
 
 
 def _true_value(figures: Kennzahlen, path: Path) -> int:
