@@ -195,7 +195,10 @@ class _Document:
                 draw(bars, self.counts, font, WIDTH) if bars
                 else self.paragraph(_("Keine Einträge im Zeitraum."), "small")
             )  # fmt: skip
-            story.append(KeepTogether([self.paragraph(caption, "h2"), body, Spacer(1, 3 * mm)]))
+            legend = self.legend(value for bar in bars for value in (bar.kontakte,
+                                                                   bar.begleitungen))
+            story.append(KeepTogether([self.paragraph(caption, "h2"), body, *legend,
+                                       Spacer(1, 3 * mm)]))  # fmt: skip
         story.append(PageBreak())
         return story
 
