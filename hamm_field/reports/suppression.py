@@ -14,7 +14,9 @@ Rules for a report that leaves the office (``Report.external``):
   one is pinned to a single value, a further cell of the relation that pins it is hidden
   as ``"x"`` (the smallest published non-zero one, ties by key; the total if none is
   left), until nothing hidden can be worked out. A hidden cell is known to lie in 1..4
-  (``"< 5"``) or 1..∞ (``"x"``: zeros are never hidden).
+  (``"< 5"``) or 1..∞ (``"x"``: zeros are never hidden). Where every member is hidden
+  already and the ranges still pin a value (four rows of "< 5" under a total of "< 5"), a
+  "< 5" becomes "x": its upper bound was what gave the value away.
 - Derived figures go with what they come from: the Begleitungsstunden with the
   Begleitungen, a share or a change with either of its sides (see :func:`share`,
   :func:`change`), a chart bar with its value.
@@ -251,6 +253,17 @@ def _next_to_hide(path: Path, values: dict[Path, int], marks: Mapping[Path, str]
     return None
 
 
+def _to_widen(path: Path, marks: Mapping[Path, str], relations: list[_Relation]) -> Path | None:
+    """A "< 5" to show as "x" instead, when all of a pinned value's relations are hidden:
+    four listed rows of "< 5" under a total of "< 5" make it 4 and each of them 1. The
+    total of the relation goes first (it frees every cell), else the value itself."""
+    for relation in sorted((r for r in relations if path == r.total or path in r.cells),
+                           key=lambda r: (not r.is_equation, r.total, r.cells)):  # fmt: skip
+        if marks.get(relation.total) == SMALL:
+            return relation.total
+    return path if marks.get(path) == SMALL else None
+
+
 def publish(figures: Kennzahlen, external: bool) -> Published:
     """The published view of ``figures``: exact values for an internal report."""
     aliases = _aliases(figures)
@@ -265,8 +278,10 @@ def publish(figures: Kennzahlen, external: bool) -> Published:
             break
         victim = next((v for p in pinned
                        if (v := _next_to_hide(p, values, marks, relations)) is not None), None)
+        if victim is None:  # every member hidden already: "< 5" says too much
+            victim = next((v for p in pinned if (v := _to_widen(p, marks, relations))), None)
         if victim is None:
-            break  # cannot happen while a relation holds a published non-zero value
+            break  # cannot happen: each pinned value has a "< 5" to widen (itself)
         marks[victim] = SECONDARY
     return Published(figures, True, marks, aliases)
 

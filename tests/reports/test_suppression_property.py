@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hamm_field.reports.model import CONTACT_KINDS, Cell, Filters, Kennzahlen, Period, Report
@@ -20,7 +20,7 @@ from hamm_field.reports.render_json import to_json
 
 KINDS = ("begleitung", "beratung", "veranstaltung")
 COUNTRIES = ("Bulgarien", "Rumänien", "o. A.")
-AREAS = ("Heessen", "Pelkum", "Uentrop")
+AREAS = ("Heessen", "Herringen", "Pelkum", "Uentrop")
 RANGES = {"< 5": (1, 4)}
 
 contacts = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 5), st.sampled_from(AREAS)),
@@ -130,6 +130,11 @@ def solutions_exist(known, spans: dict[str, tuple[int, int]]) -> bool:
 
 @settings(max_examples=100, deadline=None)
 @given(contacts, st.lists(st.sampled_from([0, 1, 2, 4, 5, 9]), min_size=6, max_size=6))
+@example(  # four rows of "< 5" under 4 Kontakte: each would be 1
+    [("beratung", 0, area) for area in AREAS], [0] * 6)
+@example(  # Heessen's 3 Kontakte are all in Bulgarien's 14 - 11 of Pelkum
+    [("begleitung", 0, "Pelkum")] * 11 + [("beratung", 0, "Heessen")] * 3
+    + [("beratung", 1, "Uentrop")] * 6, [0, 5, 0, 0, 0, 0])
 def test_no_hidden_value_can_be_worked_out(rows, small):
     figures = build(rows, small)
     data = json.loads(to_json(Report(figures, external=True)))
