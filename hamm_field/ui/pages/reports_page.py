@@ -118,7 +118,8 @@ class ReportsPage(Page):
         self.external.setText(_("für au&ßen (Werte unter 5 verbergen)"))
         self.external.setToolTip(_(
             "Für Berichte, die das Amt verlassen: jede Zahl von 1 bis 4 erscheint als "
-            "„< 5“, damit niemand zu erkennen ist."))  # fmt: skip
+            "„< 5“, damit niemand zu erkennen ist; „x“ verbirgt Werte, aus denen sich "
+            "eine solche Zahl errechnen ließe. 0 bleibt 0."))  # fmt: skip
         self.month_box.setTitle(_("Nach Monat"))
         self.area_box.setTitle(_("Nach Sozialraum"))
         self.paket_box.setTitle(_("Nach Integrationspaket"))
