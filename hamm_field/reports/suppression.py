@@ -233,24 +233,31 @@ def _pinned(bounds: Bounds, marks: Mapping[Path, str]) -> list[Path]:
     return sorted(path for path in marks if bounds[path][0] >= bounds[path][1])
 
 
-def _next_to_hide(path: Path, values: dict[Path, int], marks: Mapping[Path, str],
+def _next_to_hide(pinned: list[Path], values: dict[Path, int], marks: Mapping[Path, str],
                   relations: list[_Relation]) -> Path | None:  # fmt: skip
-    """A published non-zero value whose hiding frees ``path``: from the relation with the
-    fewest hidden members (the one that pins it), its smallest cell, else its total."""
-    def hidden_members(relation: _Relation) -> int:
-        return sum(member in marks for member in (relation.total, *relation.cells))
-
-    mine = [r for r in relations if path == r.total or path in r.cells]
-    mine.sort(key=lambda r: (not r.is_equation, hidden_members(r), path == r.total,
-                             r.total, r.cells))  # fmt: skip
-    for relation in mine:
-        members = [relation.total] if path != relation.total else []
-        cells = [cell for cell in relation.cells if cell != path]
-        for candidates in (cells, members):
-            open_ = [c for c in candidates if c not in marks and values[c] > 0]
-            if open_:
-                return min(open_, key=lambda c: (values[c], c))
-    return None
+    """A published non-zero value whose hiding frees a pinned one. Of all relations of all
+    pinned values, equations first and the one with the fewest hidden members (the one
+    that pins on its own); from it the smallest cell, else its total. Freeing the root
+    of a chain first keeps the totals published."""
+    best: tuple[tuple[object, ...], Path] | None = None
+    for path in pinned:
+        for relation in relations:
+            members = (relation.total, *relation.cells)
+            if path not in members:
+                continue
+            hidden = sum(member in marks for member in members)
+            cells = [c for c in relation.cells if c != path and c not in marks and values[c] > 0]
+            total = relation.total
+            if cells:
+                choice, rank_ = min(cells, key=lambda c: (values[c], c)), 0
+            elif total != path and total not in marks and values[total] > 0:
+                choice, rank_ = total, 1
+            else:
+                continue
+            key = (not relation.is_equation, hidden, rank_, values[choice], choice)
+            if best is None or key < best[0]:
+                best = (key, choice)
+    return None if best is None else best[1]
 
 
 def _to_widen(path: Path, marks: Mapping[Path, str], relations: list[_Relation]) -> Path | None:
@@ -276,8 +283,7 @@ def publish(figures: Kennzahlen, external: bool) -> Published:
         pinned = _pinned(bounds, marks)
         if not pinned:
             break
-        victim = next((v for p in pinned
-                       if (v := _next_to_hide(p, values, marks, relations)) is not None), None)
+        victim = _next_to_hide(pinned, values, marks, relations)
         if victim is None:  # every member hidden already: "< 5" says too much
             victim = next((v for p in pinned if (v := _to_widen(p, marks, relations))), None)
         if victim is None:
