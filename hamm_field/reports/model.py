@@ -134,7 +134,7 @@ class MeasureCard:
 class Report:
     """What a renderer gets: the figures, optionally the previous period's for a
     comparison, the plan and the measure card, and whether the report leaves the
-    office (``external``: every cell below 5 is shown as "< 5")."""
+    office (``external``: what is shown then is decided by ``suppression.py`` alone)."""
 
     current: Kennzahlen
     previous: Kennzahlen | None = None

@@ -1,9 +1,9 @@
 """Vector bar charts of the Kennzahlen PDF: Kontakte and Begleitungen side by side.
 
 Drawn with reportlab.graphics shapes rather than its chart widgets, so every label uses
-the embedded font and a suppressed value of an external report can be handled exactly:
-a count of 1 to 4 gets no bar at all, only the text "< 5" where the bar would start. A
-bar of any length would give the value away against the axis.
+the embedded font and a hidden value of an external report can be handled exactly: it
+gets no bar at all, only its marker ("< 5", "x") where the bar would start, and the axis
+is scaled to the shown values only. A bar of any length would give the value away.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from hamm_field.i18n import gettext as _
 from hamm_field.reports.chart_bars import Bar
 from hamm_field.reports.pdf_layout import ACCENT, ACCENT_LIGHT, GREY, INK, LINE
-from hamm_field.reports.pdf_values import SUPPRESSED, Counts
+from hamm_field.reports.pdf_values import Counts
+from hamm_field.reports.suppression import Shown
 
 LABEL_SIZE = 7
 VALUE_SIZE = 6.5
@@ -29,14 +30,14 @@ class _Chart:
     def __init__(self, bars: Sequence[Bar], counts: Counts, font: str, width: float) -> None:
         self.bars, self.counts, self.font, self.width = list(bars), counts, font, width
         shown = [
-            value
+            float(value)
             for bar in self.bars
             for value in (bar.kontakte, bar.begleitungen)
-            if not counts.hidden(value)
+            if not isinstance(value, str)
         ]
         self.top = max([*shown, 1])
 
-    def series(self, bar: Bar) -> list[tuple[int, Color]]:
+    def series(self, bar: Bar) -> list[tuple[Shown, Color]]:
         return [(bar.kontakte, ACCENT_LIGHT), (bar.begleitungen, ACCENT)]
 
     def text(self, x: float, y: float, text: str, *, size: float = LABEL_SIZE,
@@ -51,7 +52,7 @@ class _Chart:
             drawing.add(self.text(x + 11, y + 1, label))
             x += 11 + stringWidth(label, self.font, LABEL_SIZE) + 14
 
-    def value_text(self, value: int) -> str:
+    def value_text(self, value: Shown) -> str:
         return self.counts.text(value)
 
 
@@ -82,10 +83,10 @@ class _Horizontal(_Chart):
                              strokeColor=LINE, strokeWidth=0.25))  # fmt: skip
         return drawing
 
-    def bar(self, drawing: Drawing, x: float, y: float, span: float, value: int,
+    def bar(self, drawing: Drawing, x: float, y: float, span: float, value: Shown,
             color: Color) -> None:  # fmt: skip
-        if self.counts.hidden(value):
-            drawing.add(self.text(x + 3, y + 1, SUPPRESSED, size=VALUE_SIZE, color=GREY))
+        if isinstance(value, str):
+            drawing.add(self.text(x + 3, y + 1, value, size=VALUE_SIZE, color=GREY))
             return
         length = span * value / self.top
         if length > 0:
@@ -116,13 +117,13 @@ class _Vertical(_Chart):
                 drawing.add(self.text(centre, base - 9 - number * 8, line, anchor="middle"))
         return drawing
 
-    def bar(self, drawing: Drawing, x: float, base: float, width: float, value: int,
+    def bar(self, drawing: Drawing, x: float, base: float, width: float, value: Shown,
             color: Color, rotate: bool) -> None:  # fmt: skip
-        hidden = self.counts.hidden(value)
-        length = 0.0 if hidden else (self.PLOT_HEIGHT - 22) * value / self.top
+        hidden = isinstance(value, str)
+        length = 0.0 if hidden else (self.PLOT_HEIGHT - 22) * float(value) / self.top
         if length > 0:
             drawing.add(Rect(x, base, width, length, fillColor=color, strokeColor=None))
-        text = SUPPRESSED if hidden else self.value_text(value)
+        text = self.value_text(value)
         colour = GREY if hidden else INK
         label = self.text(0, 0, text, size=VALUE_SIZE, color=colour,
                           anchor="start" if rotate else "middle")  # fmt: skip

@@ -20,10 +20,15 @@ from hamm_field.reports.pdf_layout import WIDTH, Styles, grid_table
 TERM_WIDTH = 46 * mm
 
 SUPPRESSION_NOTE = N_(
-    "Extern weitergegebene Berichte: Werte von 1 bis 4 erscheinen als „< 5“; 0 bleibt 0."
+    "Extern weitergegebene Berichte weisen Werte von 1 bis 4 als „< 5“ aus, damit niemand "
+    "erkennbar wird; 0 bleibt 0, denn ein leeres Feld lässt auf niemanden schließen. Mit "
+    "„x“ verborgen sind Werte, aus denen sich sonst ein solcher kleiner Wert errechnen "
+    "ließe, etwa als Gesamtzahl abzüglich der übrigen Zeilen. Mit einem verborgenen Wert "
+    "entfallen auch die daraus abgeleiteten Angaben: Begleitungsstunden, Anteile, "
+    "Veränderungen gegenüber der Vorperiode und Balken in den Diagrammen. Die Tabelle nach "
+    "Mitarbeitenden fehlt in externen Berichten."
 )
-"""How an external report hides small values; its own constant so the suppression rules
-can say more here without touching the other paragraphs."""
+"""How an external report hides small values (``reports/suppression.py`` decides)."""
 
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (N_("Begleitungen"),

@@ -10,6 +10,7 @@ An external report has no table by worker: it would name people to outsiders.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -29,12 +30,16 @@ from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, 
 from hamm_field.reports.pdf_layout import styles as make_styles
 from hamm_field.reports.pdf_values import (
     EDITIONS,
+    LEGEND,
+    MARKERS,
     Counts,
     filters_text,
     key_label,
     period_text,
+    rank,
     sorted_rows,
 )
+from hamm_field.reports.suppression import is_hidden, publish_report
 
 HASH_DIGITS = 16
 TABLES = (
@@ -52,7 +57,8 @@ class _Document:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.figures: Kennzahlen = report.current
-        self.counts = Counts(report.external)
+        self.shown, self.before = publish_report(report)
+        self.counts = Counts()
         self.style: Styles = make_styles()
 
     def paragraph(self, text: str, style: str = "body") -> Paragraph:
@@ -84,7 +90,10 @@ class _Document:
         if self.report.external:
             note = _(
                 "Externer Bericht: Werte von 1 bis 4 sind als „< 5“ ausgewiesen, damit "
-                "niemand erkennbar wird."
+                "niemand erkennbar wird. Mit „x“ verborgen sind Werte, aus denen sich sonst "
+                "ein solcher kleiner Wert errechnen ließe; mit einem verborgenen Wert "
+                "entfallen auch die daraus abgeleiteten Angaben (Begleitungsstunden, "
+                "Anteile, Veränderungen, Balken). 0 wird als 0 ausgewiesen."
             )
             story += [Spacer(1, 6 * mm), self.paragraph(note, "small")]
         story.append(PageBreak())
@@ -100,7 +109,8 @@ class _Document:
             keep += [2, 3]
         if has_plan(report):
             keep.append(4)
-        rows = [[row[i] for i in keep] for row in headline_rows(report, self.counts)]
+        rows = [[row[i] for i in keep]
+                for row in headline_rows(report, self.shown, self.before, self.counts)]
         rows = [[self.paragraph(row[0], "cell"), *row[1:]] for row in rows]
         first = 60 * mm
         rest = (WIDTH - first) / (len(keep) - 1)
@@ -108,11 +118,12 @@ class _Document:
         story: list[Flowable] = [
             self.paragraph(_("Überblick"), "h1"),
             grid_table([head, *rows], [first] + [rest] * (len(keep) - 1), self.style),
+            *self.legend(cell for row in rows for cell in row[1:]),
         ]
         if report.previous is not None:
             line = _("Vorperiode: {period}").format(period=period_text(report.previous.period))
             story += [Spacer(1, 1.5 * mm), self.paragraph(line, "small")]
-        shares = share_lines(self.figures, self.counts)
+        shares = share_lines(self.shown, self.counts)
         if shares:
             story.append(self.paragraph(_("Anteile der Begleitungen"), "h2"))
             share_rows = [[self.paragraph(d, "cell"), self.paragraph(t, "cell")]
@@ -122,41 +133,55 @@ class _Document:
         return [*story, *self.contact_kinds(), *self.starterpakete(), PageBreak()]
 
     def contact_kinds(self) -> list[Flowable]:
-        figures, previous, counts = self.figures, self.report.previous, self.counts
+        shown, previous, counts = self.shown, self.before, self.counts
         labels = [_("Art"), _("Anzahl"), _("Anteil")]
         if previous is not None:
             labels += [_("Vorperiode"), _("Veränderung")]
         rows: list[list[object]] = [header_cells(labels, self.style)]
+        kinds, total = shown.kinds(), shown.figure("kontakte")
+        before_kinds = previous.kinds() if previous is not None else {}
         for kind in (*CONTACT_KINDS, None):
-            value = figures.kontakte if kind is None else figures.kontakte_nach_art.get(kind, 0)
+            value = total if kind is None else kinds[kind]
             label = _("Kontakte gesamt") if kind is None else ContactKind(kind).label
             row: list[object] = [self.paragraph(label, "cell"), counts.text(value),
-                                 counts.share(value, figures.kontakte)]  # fmt: skip
+                                 counts.share(value, total)]  # fmt: skip
             if previous is not None:
-                before = (previous.kontakte if kind is None
-                          else previous.kontakte_nach_art.get(kind, 0))  # fmt: skip
+                before = (previous.figure("kontakte") if kind is None
+                          else before_kinds[kind])  # fmt: skip
                 row += [counts.text(before), counts.change(value, before)]
             rows.append(row)
         rest = (WIDTH - 50 * mm) / (len(labels) - 1)
         table = grid_table(rows, [50 * mm] + [rest] * (len(labels) - 1), self.style,
                            bold_last=True)  # fmt: skip
-        return [self.paragraph(_("Kontakte nach Art"), "h2"), table]
+        return [self.paragraph(_("Kontakte nach Art"), "h2"), table,
+                *self.legend(cell for row in rows[1:] for cell in row[1:])]  # fmt: skip
 
     def starterpakete(self) -> list[Flowable]:
-        editions = self.figures.starterpakete_nach_ausgabe
+        editions = self.shown.editions()
         if not editions:
             return []
         head = header_cells([_("Sprachausgabe"), _("Starterpakete")], self.style)
-        ordered = sorted(editions.items(), key=lambda item: (-item[1], item[0]))
+        ordered = sorted(editions.items(), key=lambda item: (-rank(item[1]), item[0]))
         rows = [[self.paragraph(key_label(EDITIONS, k), "cell"), self.counts.text(v)]
                 for k, v in ordered]  # fmt: skip
         table = grid_table([head, *rows], [62 * mm, 40 * mm], self.style)
-        return [self.paragraph(_("Starterpakete nach Sprachausgabe"), "h2"), table]
+        return [self.paragraph(_("Starterpakete nach Sprachausgabe"), "h2"), table,
+                *self.legend(editions.values())]  # fmt: skip
+
+    def legend(self, values: Iterable[object]) -> list[Flowable]:
+        """The line under a table that shows a hidden value, saying what its marker means."""
+        def marked(value: object) -> bool:  # also "x / 12" of the Integrationsziele
+            return is_hidden(value) and any(part.strip() in MARKERS
+                                            for part in str(value).split("/"))  # fmt: skip
+
+        if not any(marked(value) for value in values):
+            return []
+        return [Spacer(1, 1 * mm), self.paragraph(_(LEGEND), "small")]
 
     # Charts ----------------------------------------------------------------------
 
     def charts(self) -> list[Flowable]:
-        figures, font = self.figures, self.style.regular
+        shown, font = self.shown, self.style.regular
         month_caption, months = self.month_bars()
         story: list[Flowable] = [self.paragraph(_("Diagramme"), "h1")]
         for caption, name, bars, draw in (
@@ -168,17 +193,20 @@ class _Document:
         ):  # fmt: skip
             if bars is None:
                 bars = [Bar(key_label(name, key), cell.kontakte, cell.begleitungen)
-                        for key, cell in sorted_rows(name, figures.breakdown(name))]  # fmt: skip
+                        for key, cell in sorted_rows(name, shown.breakdown(name))]  # fmt: skip
             body: Flowable = (
                 draw(bars, self.counts, font, WIDTH) if bars
                 else self.paragraph(_("Keine Einträge im Zeitraum."), "small")
             )  # fmt: skip
-            story.append(KeepTogether([self.paragraph(caption, "h2"), body, Spacer(1, 3 * mm)]))
+            legend = self.legend(value for bar in bars for value in (bar.kontakte,
+                                                                   bar.begleitungen))
+            story.append(KeepTogether([self.paragraph(caption, "h2"), body, *legend,
+                                       Spacer(1, 3 * mm)]))  # fmt: skip
         story.append(PageBreak())
         return story
 
     def month_bars(self) -> tuple[str, list[Bar]]:
-        years, bars = month_bars(sorted_rows("nach_monat", self.figures.nach_monat))
+        years, bars = month_bars(sorted_rows("nach_monat", self.shown.breakdown("nach_monat")))
         if years:
             return _("Kontakte und Begleitungen nach Jahr"), bars
         return _("Kontakte und Begleitungen nach Monat"), bars
@@ -190,14 +218,14 @@ class _Document:
         for name, caption, column in TABLES:
             if self.report.external and name == "nach_mitarbeitenden":
                 continue
-            story += [self.paragraph(_(caption), "h2"), self.breakdown_table(name, _(column))]
+            story += [self.paragraph(_(caption), "h2"), *self.breakdown_table(name, _(column))]
         return story
 
-    def breakdown_table(self, name: str, column: str) -> Flowable:
-        cells = self.figures.breakdown(name)
+    def breakdown_table(self, name: str, column: str) -> list[Flowable]:
+        cells = self.shown.breakdown(name)
         if not cells:
-            return self.paragraph(_("Keine Einträge im Zeitraum."), "small")
-        counts, total = self.counts, self.figures.begleitungen
+            return [self.paragraph(_("Keine Einträge im Zeitraum."), "small")]
+        counts, total = self.counts, self.shown.figure("begleitungen")
         labels = [column, _("Kontakte"), _("Begleitungen"), _("Familien"),
                   _("Anteil Begleitungen")]  # fmt: skip
         rows: list[list[object]] = [header_cells(labels, self.style)]
@@ -210,7 +238,8 @@ class _Document:
                 counts.share(cell.begleitungen, total),
             ])  # fmt: skip
         widths = [72 * mm, 22 * mm, 26 * mm, 22 * mm, WIDTH - 142 * mm]
-        return grid_table(rows, widths, self.style)
+        return [grid_table(rows, widths, self.style),
+                *self.legend(cell for row in rows[1:] for cell in row[1:])]  # fmt: skip
 
     # Whole document --------------------------------------------------------------
 
@@ -218,7 +247,8 @@ class _Document:
         story = [*self.title_page(), *self.overview(), *self.charts(), *self.breakdowns()]
         if self.report.card is not None:
             story.append(PageBreak())
-            story += measure_card(self.report.card, card_lines(self.report, self.counts),
+            story += measure_card(self.report.card,
+                                  card_lines(self.report, self.shown, self.counts),
                                   self.style)  # fmt: skip
         return [*story, PageBreak(), *definitions_page(self.style)]
 

@@ -1,10 +1,8 @@
 """How the Kennzahlen PDF writes its values: counts, shares, changes, keys and the period.
 
-External reports (``Report.external``) leave the office: every count from 1 to 4 is
-written "< 5", and anything that would let a reader work such a count out again (its
-share, its change against the previous period) is left blank. Zero stays 0: nobody can
-be recognised in an empty cell. Only these cells are suppressed; a total minus the other
-rows of a table can still narrow a suppressed cell down (no complementary suppression).
+The values are the published ones of ``reports/suppression.py``, which alone decides what
+an external report hides; a hidden value arrives as its marker ("< 5", "x") and is written
+as it is, and a share or change with a hidden side is left blank.
 """
 
 from __future__ import annotations
@@ -19,9 +17,11 @@ from hamm_field.domain.vocab import PAKET_LABELS, MasterKind, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import babel_locale, format_day, format_number
-from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Period
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Filters, Period
+from hamm_field.reports.suppression import SECONDARY, SMALL, PublishedCell, Shown, is_hidden
+from hamm_field.reports.suppression import change as difference_of
+from hamm_field.reports.suppression import share as ratio_of
 
-SUPPRESSED = "< 5"
 BLANK = "–"
 MINUS = "−"
 
@@ -37,36 +37,39 @@ NOT_REPORTED_LABEL = N_("o. A.")
 NOT_APPLICABLE_LABEL = N_("entfällt")
 UNKNOWN_KEYS = (NOT_REPORTED, NOT_APPLICABLE)
 """Keys that are no value of the dimension: always last, in this order, never "largest"."""
+MARKERS = (SMALL, SECONDARY)
+
+
+LEGEND = N_("„< 5“: 1 bis 4. „x“: verborgen, damit kein kleiner Wert errechnet werden "
+            "kann. 0 bleibt 0.")
+"""The line under a table with a hidden value (the PDF and the Berichte screen)."""
 
 
 class Counts:
-    """Writes counts, shares and changes, suppressing small cells of external reports."""
+    """Writes published values, shares and changes; a hidden value stays its marker."""
 
-    def __init__(self, external: bool) -> None:
-        self.external = external
+    @staticmethod
+    def hidden(value: Shown | None) -> bool:
+        return is_hidden(value)
 
-    def hidden(self, value: int | None) -> bool:
-        return self.external and value is not None and 0 < value < 5
-
-    def text(self, value: int | None) -> str:
+    @staticmethod
+    def text(value: Shown | None) -> str:
         if value is None:
             return BLANK
-        return SUPPRESSED if self.hidden(value) else format_number(value)
+        return value if isinstance(value, str) else format_number(value)
 
-    def share(self, part: int, whole: int) -> str:
-        """``part`` of ``whole`` in percent, blank when ``part`` is suppressed."""
-        if whole <= 0 or self.hidden(part):
-            return BLANK
-        return percent(part / whole)
+    @staticmethod
+    def share(part: Shown, whole: Shown) -> str:
+        """``part`` of ``whole`` in percent, blank when either is hidden."""
+        ratio = ratio_of(part, whole)
+        return BLANK if ratio is None else percent(ratio)
 
-    def change(self, current: float, previous: float | None) -> str:
-        """"+12 (+5 %)" against the previous period; blank when either is suppressed."""
-        if previous is None:
+    @staticmethod
+    def change(current: Shown, previous: Shown | None) -> str:
+        """"+12 (+5 %)" against the previous period; blank when either is hidden."""
+        difference = difference_of(current, previous)
+        if difference is None or previous is None or isinstance(previous, str):
             return BLANK
-        counted = isinstance(current, int) and isinstance(previous, int)
-        if counted and (self.hidden(current) or self.hidden(previous)):
-            return BLANK
-        difference = current - previous
         text = signed(difference)
         if previous:
             text += f" ({signed_percent(difference / previous)})"
@@ -144,16 +147,23 @@ def paket_number(key: str) -> int | None:
     return next((number for number, label in PAKET_LABELS.items() if label == key), None)
 
 
-def sorted_rows(breakdown: str, cells: dict[str, Cell]) -> list[tuple[str, Cell]]:
-    """Months and Pakete in their order, the rest largest first; then "o. A." and
-    "entfällt" last."""
+def rank(value: Shown) -> float:
+    """A value's place when sorting largest first: a hidden one after every shown one
+    above zero, so the order gives nothing of it away."""
+    return 0.5 if isinstance(value, str) else float(value)
+
+
+def sorted_rows(breakdown: str, cells: dict[str, PublishedCell]
+                ) -> list[tuple[str, PublishedCell]]:  # fmt: skip
+    """Months and Pakete in their order, the rest largest (as published) first; then
+    "o. A." and "entfällt" last."""
     rows = [(key, cell) for key, cell in cells.items() if key not in UNKNOWN_KEYS]
     if breakdown == "nach_monat":
         rows.sort(key=lambda row: row[0])
     elif breakdown == "nach_integrationspaket":
         rows.sort(key=lambda row: (paket_number(row[0]) or len(PAKET_LABELS) + 1, row[0]))
     else:
-        rows.sort(key=lambda row: (-row[1].kontakte, -row[1].begleitungen, row[0]))
+        rows.sort(key=lambda row: (-rank(row[1].kontakte), -rank(row[1].begleitungen), row[0]))
     rows += [(key, cells[key]) for key in UNKNOWN_KEYS if key in cells]
     return rows
 
@@ -192,11 +202,14 @@ def filters_text(filters: Filters, worker_name: str = "") -> str:
     return "; ".join(parts) if parts else _("alle")
 
 
-def largest(cells: dict[str, Cell], field: str) -> tuple[str, int] | None:
-    """The reported key with the most of ``field`` (``begleitungen`` …), if any."""
+def largest(cells: dict[str, PublishedCell], field: str) -> tuple[str, int] | None:
+    """The reported key with the most of ``field`` (``begleitungen`` …) among the shown
+    values, if any."""
     best: tuple[str, int] | None = None
     for key, cell in cells.items():
         value = getattr(cell, field)
+        if isinstance(value, str):
+            continue
         if key not in UNKNOWN_KEYS and value > 0 and (best is None or value > best[1]):
             best = (key, value)
     return best

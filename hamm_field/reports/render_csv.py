@@ -6,8 +6,9 @@ separator, which other programs would misread); headings follow the chosen langu
 Sections, separated by an empty line: what the report covers, the headline figures (with
 the previous period and the plan where there are some), contacts by kind, Starterpakete
 by edition, and every breakdown with each key's share of the Begleitungen ("o. A." and
-"entfällt" last). External reports write counts from 1 to 4 as "< 5" and leave their
-shares blank; they have no table by worker (it would name people to outsiders).
+"entfällt" last). External reports write what ``reports/suppression.py`` publishes
+("< 5", "x"), leave the share of a hidden cell blank, and have no table by worker (it
+would name people to outsiders).
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from hamm_field.domain.vocab import PAKET_LABELS, ContactKind, MasterKind
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
-from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Kennzahlen, Period, Report
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Period, Report
 from hamm_field.reports.pdf_figures import HEADLINE as OVERVIEW
 from hamm_field.reports.pdf_values import BREAKDOWN_KINDS, UNKNOWN_KEYS, filters_text
-from hamm_field.reports.render_json import count, hidden, hours
+from hamm_field.reports.suppression import Published, PublishedCell, Shown, publish, share
 
 NUMBER_LOCALE = "de"
 FORMULA_START = ("=", "+", "-", "@")
@@ -68,7 +69,7 @@ def text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def _cell_value(value: int | float | str) -> str:
+def _cell_value(value: Shown) -> str:
     return value if isinstance(value, str) else number(value)
 
 
@@ -101,16 +102,18 @@ def key_text(breakdown: str, key: str) -> str:
 class _Writer:
     def __init__(self, report: Report) -> None:
         self.report, self.external = report, report.external
+        self.current = publish(report.current, report.external)
+        self.previous = (publish(report.previous, report.external)
+                         if report.previous is not None else None)  # fmt: skip
         self.buffer = io.StringIO()
         self.csv = csv.writer(self.buffer, delimiter=";", lineterminator="\r\n")
 
     def row(self, *cells: object) -> None:
         self.csv.writerow(cells)
 
-    def value(self, figures: Kennzahlen, key: str) -> str:
-        if key == "begleitungsstunden":
-            return _cell_value(hours(figures, self.external))
-        return _cell_value(count(getattr(figures, key), self.external))
+    @staticmethod
+    def value(figures: Published, key: str) -> str:
+        return _cell_value(figures.figure(key))
 
     def header(self) -> None:
         current = self.report.current
@@ -120,19 +123,21 @@ class _Writer:
             self.row(_("Vorperiode"), period_text(self.report.previous.period))
         self.row(_("Filter"), text(filters_text(current.filters, current.worker_name)))
         if self.external:
-            self.row(_("Weitergabe"), _("extern: Werte von 1 bis 4 als „< 5“"))
+            self.row(_("Weitergabe"), _("extern: Werte von 1 bis 4 als „< 5“, „x“ verborgen, "
+                                        "damit kein kleiner Wert errechnet werden kann; 0 "
+                                        "bleibt 0"))  # fmt: skip
         self.row(_("Erstellt"), format_moment(current.generated_at))
         self.row(_("Programmversion"), current.app_version)
         self.row(_("Daten-Hash"), current.data_hash)
 
     def headline(self) -> None:
-        previous, plan = self.report.previous, self.report.plan
+        previous, plan = self.previous, self.report.plan
         columns = [_("Kennzahl"), _("Wert")]
         columns += [_("Vorperiode")] if previous is not None else []
         columns += [_("Plan")] if plan is not None else []
         self.row(*columns)
         for key, label in HEADLINE:
-            cells = [_(label), self.value(self.report.current, key)]
+            cells = [_(label), self.value(self.current, key)]
             if previous is not None:
                 cells.append(self.value(previous, key))
             if plan is not None:
@@ -141,41 +146,38 @@ class _Writer:
             self.row(*cells)
 
     def kinds(self) -> None:
-        previous = self.report.previous
+        previous = self.previous
         self.row(_("Kontakte nach Art"), _("Kontakte"),
                  *([_("Vorperiode")] if previous is not None else []))  # fmt: skip
+        kinds = self.current.kinds()
+        before = previous.kinds() if previous is not None else {}
         for kind in ContactKind:
-            cells = [kind.label, _cell_value(count(
-                self.report.current.kontakte_nach_art.get(kind.value, 0), self.external))]
+            cells = [kind.label, _cell_value(kinds[kind.value])]
             if previous is not None:
-                cells.append(_cell_value(count(
-                    previous.kontakte_nach_art.get(kind.value, 0), self.external)))
+                cells.append(_cell_value(before[kind.value]))
             self.row(*cells)
 
     def editions(self) -> None:
         self.row(_("Starterpakete nach Sprachausgabe"), _("Anzahl"))
-        for name, value in self.report.current.starterpakete_nach_ausgabe.items():
-            self.row(text(key_text("", name)), _cell_value(count(value, self.external)))
+        for name, value in self.current.editions().items():
+            self.row(text(key_text("", name)), _cell_value(value))
 
     def breakdown(self, name: str, label: str) -> None:
-        current = self.report.current
         self.row(_(label), _("Kontakte"), _("Begleitungen"), _("Familien"),
                  _("Anteil an den Begleitungen (%)"))  # fmt: skip
-        cells = current.breakdown(name)
+        total = self.current.figure("begleitungen")
+        cells = self.current.breakdown(name)
         known = [key for key in cells if key not in UNKNOWN_KEYS]
         for key in known + [key for key in UNKNOWN_KEYS if key in cells]:
-            cell = cells[key]
-            self.row(text(key_text(name, key)), *self._cell(cell, current.begleitungen))
+            self.row(text(key_text(name, key)), *self._cell(cells[key], total))
 
-    def _cell(self, cell: Cell, begleitungen: int) -> list[str]:
-        def show(value: int) -> str:
-            return _cell_value(count(value, self.external))
-
-        share = ""
-        if begleitungen > 0 and not hidden(cell.begleitungen, self.external):
-            share = format_decimal(100 * cell.begleitungen / begleitungen, format="0.0",
-                                   locale=NUMBER_LOCALE)  # fmt: skip
-        return [show(cell.kontakte), show(cell.begleitungen), show(cell.familien), share]
+    @staticmethod
+    def _cell(cell: PublishedCell, begleitungen: Shown) -> list[str]:
+        ratio = share(cell.begleitungen, begleitungen)
+        shown = "" if ratio is None else format_decimal(100 * ratio, format="0.0",
+                                                        locale=NUMBER_LOCALE)  # fmt: skip
+        return [_cell_value(cell.kontakte), _cell_value(cell.begleitungen),
+                _cell_value(cell.familien), shown]  # fmt: skip
 
     def write(self) -> str:
         parts: list[Callable[[], None]] = [self.header, self.headline, self.kinds, self.editions]

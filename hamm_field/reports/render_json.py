@@ -9,10 +9,9 @@ people). Breakdown keys are master-data names, Integrationspakete their German n
 months ``YYYY-MM``, a value nobody entered ``o. A.``, a dimension that does not apply
 ``entfällt``.
 
-External reports (``Report.external``) leave the office: every count from 1 to 4 becomes
-the string ``"< 5"``; 0 stays 0 (nobody can be recognised in an empty cell), and the
-Begleitungsstunden are suppressed with the Begleitungen they come from. Only these cells
-are suppressed; a total minus the other cells can still narrow one down.
+External reports (``Report.external``) write what ``reports/suppression.py`` publishes: a
+hidden count is the string ``"< 5"`` (1 to 4) or ``"x"`` (hidden so that no small value
+can be worked out from the others), in place of the number.
 """
 
 from __future__ import annotations
@@ -20,40 +19,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hamm_field.reports.model import (
-    BREAKDOWNS,
-    CONTACT_KINDS,
-    Cell,
-    Filters,
-    Kennzahlen,
-    Report,
-)
-
-SUPPRESSED = "< 5"
-THRESHOLD = 5
+from hamm_field.reports.model import BREAKDOWNS, Filters, Kennzahlen, Report
+from hamm_field.reports.suppression import Published, PublishedCell, publish
 
 
-def hidden(value: int, external: bool) -> bool:
-    """A count of 1 to 4 in a report that leaves the office."""
-    return external and 0 < value < THRESHOLD
-
-
-def count(value: int, external: bool) -> int | str:
-    return SUPPRESSED if hidden(value, external) else value
-
-
-def hours(figures: Kennzahlen, external: bool) -> float | str:
-    if hidden(figures.begleitungen, external):
-        return SUPPRESSED
-    return round(figures.begleitungsstunden, 2)
-
-
-def _cell(cell: Cell, external: bool) -> dict[str, int | str]:
-    return {
-        "kontakte": count(cell.kontakte, external),
-        "begleitungen": count(cell.begleitungen, external),
-        "familien": count(cell.familien, external),
-    }
+def _cell(cell: PublishedCell) -> dict[str, int | str]:
+    return {"kontakte": cell.kontakte, "begleitungen": cell.begleitungen,
+            "familien": cell.familien}  # fmt: skip
 
 
 def filter_dict(filters: Filters, worker_name: str = "") -> dict[str, str | int]:
@@ -74,38 +46,35 @@ def filter_dict(filters: Filters, worker_name: str = "") -> dict[str, str | int]
 
 def as_dict(figures: Kennzahlen, *, external: bool = False) -> dict[str, Any]:
     """The contract's object, in the contract's order, the added keys after it."""
+    return published_dict(publish(figures, external))
+
+
+def published_dict(shown: Published) -> dict[str, Any]:
+    figures = shown.figures
     result: dict[str, Any] = {
         "period": {"from": figures.period.start.isoformat(), "to": figures.period.end.isoformat()},
         "app_version": figures.app_version,
         "data_hash": figures.data_hash,
-        "begleitungen": count(figures.begleitungen, external),
-        "begleitungsstunden": hours(figures, external),
-        "begleitete_familien": count(figures.begleitete_familien, external),
-        "neue_familien": count(figures.neue_familien, external),
-        "kontakte": count(figures.kontakte, external),
-        "kontakte_nach_art": {
-            kind: count(figures.kontakte_nach_art.get(kind, 0), external) for kind in CONTACT_KINDS
-        },
-        "starterpakete": count(figures.starterpakete, external),
-        "veranstaltungen": count(figures.veranstaltungen, external),
-        "teilnehmende": count(figures.teilnehmende, external),
-        "ziele": {
-            "gesamt": count(figures.ziele_gesamt, external),
-            "erreicht": count(figures.ziele_erreicht, external),
-        },
-        "kindeswohl_hinweise": count(figures.kindeswohl_hinweise, external),
-    }
+        "begleitungen": shown.figure("begleitungen"),
+        "begleitungsstunden": shown.figure("begleitungsstunden"),
+        "begleitete_familien": shown.figure("begleitete_familien"),
+        "neue_familien": shown.figure("neue_familien"),
+        "kontakte": shown.figure("kontakte"),
+        "kontakte_nach_art": shown.kinds(),
+        "starterpakete": shown.figure("starterpakete"),
+        "veranstaltungen": shown.figure("veranstaltungen"),
+        "teilnehmende": shown.figure("teilnehmende"),
+        "ziele": {"gesamt": shown.figure("ziele_gesamt"),
+                  "erreicht": shown.figure("ziele_erreicht")},
+        "kindeswohl_hinweise": shown.figure("kindeswohl_hinweise"),
+    }  # fmt: skip
     for name in BREAKDOWNS:
-        result[name] = {
-            key: _cell(cell, external) for key, cell in figures.breakdown(name).items()
-        }
+        result[name] = {key: _cell(cell) for key, cell in shown.breakdown(name).items()}
     result["filter"] = filter_dict(figures.filters, figures.worker_name)
-    result["starterpakete_nach_ausgabe"] = {
-        name: count(value, external) for name, value in figures.starterpakete_nach_ausgabe.items()
-    }
-    if not external:  # it names people: never in a report that leaves the office
+    result["starterpakete_nach_ausgabe"] = shown.editions()
+    if not shown.external:  # it names people: never in a report that leaves the office
         result["nach_mitarbeiter"] = {
-            name: _cell(cell, external) for name, cell in figures.nach_mitarbeitenden.items()
+            key: _cell(cell) for key, cell in shown.breakdown("nach_mitarbeitenden").items()
         }
     return result
 

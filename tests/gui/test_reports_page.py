@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import json
 import subprocess
 
 import pytest
@@ -14,6 +15,7 @@ from hamm_field.i18n.catalog import install
 from hamm_field.i18n.formatting import format_number
 from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Report
 from hamm_field.reports.periods import period_for
+from hamm_field.reports.render_json import to_json
 from hamm_field.services import Services, setup
 from hamm_field.services.reports import Reports
 from hamm_field.store.paths import StorePaths
@@ -150,6 +152,24 @@ def test_for_outside_hides_small_figures(qtbot, ui, services):
     page.external.setChecked(False)
     settle(qtbot, ui, page)
     assert page.tiles.value_of("begleitungen") == "3"
+
+
+def test_for_outside_the_screen_hides_the_cells_the_json_hides(qtbot, ui, services):
+    begleitungen(services, 3)  # Pelkum
+    household = services.families.create(family_name="Ionescu", sozialraum="heessen",
+                                         herkunftsland="rumaenien")  # fmt: skip
+    for _index in range(9):
+        services.contacts.create(household_id=household.id, kind="begleitung", date=TODAY,
+                                 duration_min=60, institution="kinderarzt", paket=4)
+    page = open_page(qtbot, ui)
+    page.external.setChecked(True)
+    settle(qtbot, ui, page)
+    assert page.tiles.value_of("kontakte") == "12"
+    areas = json.loads(to_json(page.report))["nach_sozialraum"]
+    assert areas["Heessen"]["kontakte"] == "x"  # 12 less Heessen's 9 would be Pelkum's 3
+    description = page.area_chart.accessibleDescription()
+    assert "Heessen: Kontakte x, Begleitungen x" in description
+    assert "Pelkum: Kontakte < 5, Begleitungen < 5" in description
 
 
 def test_csv_export_writes_an_excel_table(qtbot, ui, demo, tmp_path, monkeypatch):

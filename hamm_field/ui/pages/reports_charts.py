@@ -6,9 +6,10 @@ Decision: the bars are painted here rather than with Qt Charts, although
 - Licence: Qt Charts is offered under the GPL v3 or a commercial licence only, not the
   LGPL like the rest of Qt that the app ships; a proprietary app cannot bundle it.
 - Same look as the PDF (``reports/pdf_charts.py``): two bars per category (Kontakte
-  light, Begleitungen dark), the value at the end of each bar, and a suppressed value of
-  an external report drawn as the text "< 5" without any bar, because a bar of any length
-  would give the value away against the others. Qt Charts has no such cell.
+  light, Begleitungen dark), the value at the end of each bar, and a value an external
+  report hides (``reports/suppression.py``) drawn as its marker ("< 5", "x") without any
+  bar, because a bar of any length would give the value away against the others. Qt
+  Charts has no such cell.
 - Accessibility: a screen reader gets every value as text (``accessibleDescription``),
   and each category shows its values as a tooltip; a Qt Charts scene offers neither.
 - Size: no extra Qt module (Charts pulls in OpenGL and the Graphics View) in the
@@ -27,8 +28,9 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from hamm_field.domain.vocab import PAKET_LABELS
 from hamm_field.i18n import gettext as _
 from hamm_field.reports.chart_bars import Bar
-from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell
+from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED
 from hamm_field.reports.pdf_values import NOT_APPLICABLE_LABEL, NOT_REPORTED_LABEL, Counts
+from hamm_field.reports.suppression import PublishedCell, Shown
 
 KONTAKTE = QColor("#8fb8d6")  # the PDF's ACCENT_LIGHT and ACCENT
 BEGLEITUNGEN = QColor("#1d5f8a")
@@ -53,7 +55,7 @@ def paket_label(key: str) -> str:
     return plain_label(key)
 
 
-def breakdown_bars(rows: Sequence[tuple[str, Cell]],
+def breakdown_bars(rows: Sequence[tuple[str, PublishedCell]],
                    label: Callable[[str], str] = plain_label) -> list[Bar]:  # fmt: skip
     """Bars of a breakdown's rows, in the order given; ``label`` maps a key to its text."""
     return [Bar(label(key), cell.kontakte, cell.begleitungen) for key, cell in rows]
@@ -66,7 +68,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.vertical = vertical
         self.bars: list[Bar] = []
-        self.counts = Counts(False)
+        self.counts = Counts()
         self.empty_text = ""
         self._regions: list[tuple[QRect, Bar]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -80,7 +82,7 @@ class BarChart(QWidget):
 
     # What a screen reader and a tooltip say --------------------------------------
 
-    def value_text(self, value: int) -> str:
+    def value_text(self, value: Shown) -> str:
         return self.counts.text(value)
 
     def bar_text(self, bar: Bar) -> str:
@@ -160,9 +162,9 @@ class BarChart(QWidget):
         return area.top() + metrics.height() + PAD * 2
 
     def _top(self) -> int:
-        shown = [value for bar in self.bars for value in (bar.kontakte, bar.begleitungen)
-                 if not self.counts.hidden(value)]  # fmt: skip
-        return max([*shown, 1])
+        shown = [float(value) for bar in self.bars for value in (bar.kontakte, bar.begleitungen)
+                 if not isinstance(value, str)]  # fmt: skip
+        return max([*shown, 1.0])
 
     def _paint_rows(self, painter: QPainter, plot: QRect) -> None:
         metrics = self.fontMetrics()
@@ -191,7 +193,7 @@ class BarChart(QWidget):
             for offset, (value, colour) in enumerate(
                     ((bar.kontakte, KONTAKTE), (bar.begleitungen, BEGLEITUNGEN))):
                 bar_y = bars_top + offset * (BAR + GAP)
-                length = 0 if self.counts.hidden(value) else round(span * value / top_value)
+                length = 0 if isinstance(value, str) else round(span * value / top_value)
                 if length:
                     painter.fillRect(QRect(bar_x, bar_y, length, BAR), colour)
                 self._value(painter, bar_x + length + 4, bar_y + BAR // 2, value, metrics)
@@ -201,7 +203,7 @@ class BarChart(QWidget):
         painter.setPen(MUTED)
         painter.drawLine(bar_x, plot.top(), bar_x, y - 1)
 
-    def _value(self, painter: QPainter, x: int, middle: int, value: int,
+    def _value(self, painter: QPainter, x: int, middle: int, value: Shown,
                metrics: QFontMetrics) -> None:  # fmt: skip
         small = metrics.height() - 2
         painter.setPen(MUTED if self.counts.hidden(value) else self.palette().text().color())
@@ -231,7 +233,7 @@ class BarChart(QWidget):
             for offset, (value, colour) in enumerate(
                     ((bar.kontakte, KONTAKTE), (bar.begleitungen, BEGLEITUNGEN))):
                 x = centre - width - 1 if offset == 0 else centre + 1
-                length = 0 if self.counts.hidden(value) else round(height * value / top_value)
+                length = 0 if isinstance(value, str) else round(height * value / top_value)
                 if length:
                     painter.fillRect(QRect(x, base - length, width, length), colour)
                 if value or not crowded:  # a long row of zeros only clutters the axis
@@ -245,7 +247,7 @@ class BarChart(QWidget):
                 painter.drawText(QRect(left, base + 2 + number * metrics.height(), room,
                                        metrics.height()), Qt.AlignmentFlag.AlignHCenter, line)
 
-    def _column_value(self, painter: QPainter, centre: int, bottom: int, value: int,
+    def _column_value(self, painter: QPainter, centre: int, bottom: int, value: Shown,
                       rotate: bool) -> None:  # fmt: skip
         text = self.value_text(value)
         metrics = self.fontMetrics()

@@ -26,6 +26,7 @@ from hamm_field.i18n.formatting import format_day, format_moment
 from hamm_field.reports.chart_bars import month_bars
 from hamm_field.reports.model import Filters, Period, Report
 from hamm_field.reports.pdf_values import Counts, period_text, sorted_rows
+from hamm_field.reports.suppression import publish
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.report_archive import ReportArchiveDialog
 from hamm_field.ui.dialogs.report_card import MeasureCardDialog
@@ -132,7 +133,8 @@ class ReportsPage(Page):
         self.external.setText(_("für au&ßen (Werte unter 5 verbergen)"))
         self.external.setToolTip(_(
             "Für Berichte, die das Amt verlassen: jede Zahl von 1 bis 4 erscheint als "
-            "„< 5“, damit niemand zu erkennen ist."))  # fmt: skip
+            "„< 5“, damit niemand zu erkennen ist; „x“ verbirgt Werte, aus denen sich "
+            "eine solche Zahl errechnen ließe. 0 bleibt 0."))  # fmt: skip
         self.month_box.setTitle(_("Nach Monat"))
         self.area_box.setTitle(_("Nach Sozialraum"))
         self.paket_box.setTitle(_("Nach Integrationspaket"))
@@ -198,7 +200,7 @@ class ReportsPage(Page):
     def _show(self, report: Report) -> None:
         self.report = report
         figures = report.current
-        counts = Counts(report.external)
+        shown, counts = publish(figures, report.external), Counts()
         self.tiles.show_report(report)
         parts = [_("Stand: {moment}").format(moment=format_moment(figures.generated_at))]
         if report.previous is not None:
@@ -207,12 +209,13 @@ class ReportsPage(Page):
                 start=format_day(previous.start), end=format_day(previous.end)))  # fmt: skip
         self.compared.setText(" · ".join(parts))
         empty = _("Keine Einträge im Zeitraum.")
-        years, bars = month_bars(list(figures.nach_monat.items()))
+        years, bars = month_bars(list(shown.breakdown("nach_monat").items()))
         self.month_box.setTitle(_("Nach Jahr") if years else _("Nach Monat"))
         self.month_chart.set_bars(bars, counts, empty)
-        area_rows = sorted_rows("nach_sozialraum", figures.nach_sozialraum)
+        area_rows = sorted_rows("nach_sozialraum", shown.breakdown("nach_sozialraum"))
         self.area_chart.set_bars(breakdown_bars(area_rows), counts, empty)
-        paket_rows = sorted_rows("nach_integrationspaket", figures.nach_integrationspaket)
+        paket_rows = sorted_rows("nach_integrationspaket",
+                                 shown.breakdown("nach_integrationspaket"))
         self.paket_chart.set_bars(breakdown_bars(paket_rows, paket_label), counts, empty)
 
     # Plan and measure card ----------------------------------------------------------

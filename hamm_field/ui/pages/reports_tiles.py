@@ -1,7 +1,8 @@
 """The headline figures of the Berichte screen as tiles: value, change, previous period, plan.
 
-The figures, their names and the "< 5" rule come from the same functions as the PDF's
-overview table (``reports/pdf_figures.py``), so screen and paper never disagree.
+The figures, their names and what an external report hides come from the same functions
+as the PDF's overview table (``reports/pdf_figures.py``, ``reports/suppression.py``), so
+screen and paper never disagree.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hamm_field.i18n.formatting import format_number
 from hamm_field.reports.model import Report
 from hamm_field.reports.pdf_figures import HEADLINE, number, value_text
 from hamm_field.reports.pdf_values import BLANK, Counts, percent
+from hamm_field.reports.suppression import Published, publish_report, share
 from hamm_field.ui.pages.base import scaled
 
 COLUMNS, MIN_COLUMNS = 5, 2
@@ -59,9 +61,10 @@ class FigureTile(QFrame):
         layout.addStretch()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-    def show_figures(self, caption: str, report: Report) -> None:
-        counts = Counts(report.external)
-        current, previous = report.current, report.previous
+    def show_figures(self, caption: str, report: Report,
+                     shown: tuple[Published, Published | None]) -> None:  # fmt: skip
+        counts = Counts()
+        current, previous = shown
         self.caption.setText(caption)
         self.value.setText(value_text(current, self.key, counts))
         if previous is None:
@@ -72,20 +75,20 @@ class FigureTile(QFrame):
             self.change.setText("" if change == BLANK else change)
             self.previous.setText(_("Vorperiode: {value}").format(
                 value=value_text(previous, self.key, counts)))  # fmt: skip
-        self.plan.setText(self._plan_text(report, counts))
+        self.plan.setText(self._plan_text(report, current))
         self.plan.setVisible(bool(self.plan.text()))
         parts = [caption, self.value.text(), self.change.text(), self.previous.text(),
                  self.plan.text()]  # fmt: skip
         self.setAccessibleName(", ".join(part for part in parts if part))
 
-    def _plan_text(self, report: Report, counts: Counts) -> str:
+    def _plan_text(self, report: Report, current: Published) -> str:
         if report.plan is None or self.key not in report.plan.values:
             return ""
         planned = report.plan.values[self.key]
-        reached = number(report.current, self.key)
+        reached = share(number(current, self.key), planned)
         text = _("Plan: {value}").format(value=format_number(planned))
-        if planned > 0 and not counts.hidden(int(reached)):
-            text += " · " + _("{share} erreicht").format(share=percent(reached / planned))
+        if reached is not None:
+            text += " · " + _("{share} erreicht").format(share=percent(reached))
         return text
 
 
@@ -134,8 +137,9 @@ class FigureTiles(QWidget):
         super().resizeEvent(event)
 
     def show_report(self, report: Report) -> None:
+        shown = publish_report(report)
         for key, label in HEADLINE:
-            self.tiles[key].show_figures(_(label), report)
+            self.tiles[key].show_figures(_(label), report, shown)
 
     def value_of(self, key: str) -> str:
         return self.tiles[key].value.text()
