@@ -192,7 +192,7 @@ def test_the_last_page_of_every_report_defines_the_figures():
             assert term in last, term
         assert ("vereinbart bis zum Ende des Zeitraums und nicht vor seinem Beginn erreicht "
                 "oder verworfen") in last
-        assert "Werte von 1 bis 4 erscheinen als „< 5“; 0 bleibt 0." in last
+        assert "Werte von 1 bis 4 als „< 5“ aus" in last and "„x“ verborgen" in last
         assert f"Seite {len(pages)} von {len(pages)}" in last  # the page frame, as elsewhere
         assert "01.01.2026 – 31.12.2026 (Jahr)" in last
 
