@@ -95,10 +95,12 @@ class Published:
         return self.marks.get(path) or _true_value(self.figures, path)
 
     def figure(self, key: str) -> Shown:
-        """A headline figure; ``begleitungsstunden`` hidden with the Begleitungen."""
+        """A headline figure; ``begleitungsstunden`` hidden with the Begleitungen, as "x"
+        ("< 5" would claim fewer than five hours)."""
         if key == "begleitungsstunden":
-            mark = self.marks.get(("begleitungen",))
-            return mark or round(self.figures.begleitungsstunden, 2)
+            if self.marks.get(("begleitungen",)):
+                return SECONDARY
+            return round(self.figures.begleitungsstunden, 2)
         return self.value((key,))
 
     def kinds(self) -> dict[str, int | str]:
