@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alembic import command
 from sqlalchemy.dialects import sqlite
 from sqlmodel import text
 
@@ -59,7 +60,10 @@ def test_an_older_store_gets_the_new_search_keys(new_store, services: Services) 
     """Migration 0009 refreshes stored keys: "Stojanowa" finds a family saved before."""
     _family(services, "Стоянова")
     engine = new_store.store.engine
+    config = migrate._config()
     with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")  # the later migrations change other tables
         connection.execute(text("UPDATE household SET search_text = 'stozanova'"))
         connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
     assert services.views.count_families(FamilyFilter(query="Stojanowa")) == 0
