@@ -31,8 +31,8 @@ from hamm_field.store.unit import Store
 
 log = logging.getLogger(__name__)
 
-UNTOUCHED = frozenset({"audit_entry", "report_sum", "report_presence", "report_log",
-                       "alembic_version"})  # fmt: skip
+UNTOUCHED = frozenset({"audit_entry", "report_sum", "report_presence", "report_family",
+                       "report_log", "alembic_version"})  # fmt: skip
 
 
 def _tables(connection: Connection) -> list[str]:

@@ -4,6 +4,7 @@ the invited worker's, and the coordination accepts it with the first package."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,7 @@ from hamm_field.domain.errors import WrongPassword
 from hamm_field.domain.tables import Contact, Device, FamilyShare, Household, Worker
 from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.reports.kennzahlen import compute
 from hamm_field.reports.model import Filters
 from hamm_field.reports.periods import free_range
 from hamm_field.services import Services, enrol_existing, setup
@@ -86,6 +88,13 @@ def test_recorded_work_travels_with_the_first_package(world, alone, invitation):
         assert (last.action, last.record_id, last.worker_id) == ("enrol", old_device, worker_id)
     assert KeyFile.load(store.paths.keyfile).user_ids() == [worker_id]
     assert alone.reports.compute(NOVEMBER, Filters(worker_id=worker_id)).kontakte == 1
+    with store.read() as session:  # the kept counts moved with the worker, none left over
+        kept = compute(session, NOVEMBER, Filters(worker_id=worker_id), app_version="t")
+    with store.read() as session:
+        direct = compute(session, NOVEMBER, Filters(worker_id=worker_id), app_version="t",
+                         kept_counts=False)  # fmt: skip
+    assert replace(kept, generated_at=direct.generated_at) == replace(
+        direct, data_hash=kept.data_hash)
 
     package = world.root / "alone.hfsync"
     alone.sync.export(package)
