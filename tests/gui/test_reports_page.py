@@ -149,9 +149,11 @@ def test_for_outside_hides_small_figures(qtbot, ui, services):
     assert page.tiles.value_of("begleitete_familien") == "< 5"
     assert "< 5" in page.area_chart.accessibleDescription()
     assert page.tiles.tiles["begleitungen"].change.text() == ""  # would give the 3 away
+    assert "„< 5“: 1 bis 4. „x“: verborgen" in page.compared.text()  # what the marks mean
     page.external.setChecked(False)
     settle(qtbot, ui, page)
     assert page.tiles.value_of("begleitungen") == "3"
+    assert "„x“" not in page.compared.text()
 
 
 def test_for_outside_the_screen_hides_the_cells_the_json_hides(qtbot, ui, services):

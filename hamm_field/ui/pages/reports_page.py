@@ -25,8 +25,8 @@ from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day, format_moment
 from hamm_field.reports.chart_bars import month_bars
 from hamm_field.reports.model import Filters, Period, Report
-from hamm_field.reports.pdf_values import Counts, period_text, sorted_rows
-from hamm_field.reports.suppression import publish
+from hamm_field.reports.pdf_values import LEGEND, Counts, period_text, sorted_rows
+from hamm_field.reports.suppression import Published, publish
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.report_archive import ReportArchiveDialog
 from hamm_field.ui.dialogs.report_card import MeasureCardDialog
@@ -207,7 +207,10 @@ class ReportsPage(Page):
             previous = report.previous.period
             parts.insert(0, _("Vorperiode: {start} – {end}").format(
                 start=format_day(previous.start), end=format_day(previous.end)))  # fmt: skip
-        self.compared.setText(" · ".join(parts))
+        text = " · ".join(parts)
+        if self._any_hidden(report, shown):
+            text += "\n" + _(LEGEND)  # what "< 5" and "x" on the tiles and bars mean
+        self.compared.setText(text)
         empty = _("Keine Einträge im Zeitraum.")
         years, bars = month_bars(list(shown.breakdown("nach_monat").items()))
         self.month_box.setTitle(_("Nach Jahr") if years else _("Nach Monat"))
@@ -217,6 +220,12 @@ class ReportsPage(Page):
         paket_rows = sorted_rows("nach_integrationspaket",
                                  shown.breakdown("nach_integrationspaket"))
         self.paket_chart.set_bars(breakdown_bars(paket_rows, paket_label), counts, empty)
+
+    @staticmethod
+    def _any_hidden(report: Report, shown: Published) -> bool:
+        before = report.previous
+        return bool(shown.marks) or (
+            before is not None and bool(publish(before, report.external).marks))
 
     # Plan and measure card ----------------------------------------------------------
 
