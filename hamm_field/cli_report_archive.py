@@ -48,7 +48,7 @@ class SignatureBroken(UserError):
 
 def scope_text(entry: ArchivedReport) -> str:
     """Period, filters and audience of an archived report, for one line."""
-    parts = [period_text(entry.period), *filter_parts(entry.filters)]
+    parts = [period_text(entry.period), *filter_parts(entry.filters, entry.filter_worker_name)]
     if entry.external:
         parts.append(_("für außen"))
     return ", ".join(parts)

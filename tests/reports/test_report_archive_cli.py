@@ -77,3 +77,13 @@ def test_a_laptop_refuses_to_archive_and_writes_nothing(tmp_path):
     assert refused.code == 1 and refused.err.count("\n") == 1
     assert "Koordination" in refused.err
     assert not out.exists()
+
+
+def test_verify_names_the_worker_a_closed_report_was_filtered_by(central, tmp_path):
+    pdf = tmp_path / "julia.pdf"
+    closed = report(central, *YEAR, "--worker", "Julia Becker", "--format", "pdf",
+                    "--out", str(pdf), "--archive")  # fmt: skip
+    assert closed.code == 0, closed.err
+    checked = report(central, "verify", str(pdf))
+    assert checked.code == 0, checked.err
+    assert "Mitarbeiter/in: Julia Becker" in checked.out  # a name, not an id
