@@ -14,9 +14,15 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+from hamm_field.domain.vocab import INSTITUTION_KINDS
+
 NOT_APPLICABLE_KEY = "-"
 """The presence key of an institution a contact's kind does not ask for (no master key
 is a bare hyphen): counted under "entfällt", where a missing one is "o. A."."""
+
+ASKED_KINDS = ", ".join(f"'{kind}'" for kind in sorted(INSTITUTION_KINDS))
+"""The kinds of contact that ask for an institution, as an SQL list: the kept counts and
+the report queries tell "o. A." from "entfällt" by the same list."""
 
 
 class ReportSum(SQLModel, table=True):

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
+from hamm_field.domain.tables_report import ASKED_KINDS, NOT_APPLICABLE_KEY
 from hamm_field.reports import kennzahlen_sql as q
 from hamm_field.reports.kennzahlen_parts import ContactFigures, Counts
 from hamm_field.reports.model import Filters, Period
@@ -25,7 +25,7 @@ from hamm_field.reports.model import Filters, Period
 BEGLEITUNGEN = "sum(CASE WHEN kind = 'begleitung' THEN contacts ELSE 0 END)"
 # The key of a dimension that does not apply: an institution the kind does not ask for
 # (as report_presence keeps it), the Herkunftsland of a Veranstaltung (it has no family).
-INSTITUTION = (f"CASE WHEN institution = '' AND kind NOT IN ({q.ASKED}) "
+INSTITUTION = (f"CASE WHEN institution = '' AND kind NOT IN ({ASKED_KINDS}) "
                f"THEN '{NOT_APPLICABLE_KEY}' ELSE institution END")  # fmt: skip
 HERKUNFTSLAND = (f"CASE WHEN kind = 'veranstaltung' THEN '{NOT_APPLICABLE_KEY}' "
                  "ELSE herkunftsland END")  # fmt: skip

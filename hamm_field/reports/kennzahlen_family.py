@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
+from hamm_field.domain.tables_report import ASKED_KINDS, NOT_APPLICABLE_KEY
 from hamm_field.reports import kennzahlen_sql as q
 from hamm_field.reports.kennzahlen_parts import ContactFigures, Counts
 from hamm_field.reports.model import Filters, Period
@@ -29,7 +29,7 @@ TEMP = "kz_kept"
 COLUMNS = (
     "kind, kind = 'begleitung' AS b, month, nullif(sozialraum, '') AS sozialraum, "
     "nullif(paket, 0) AS paket, nullif(language, '') AS language, "
-    f"CASE WHEN institution != '' THEN institution WHEN kind IN ({q.ASKED}) THEN NULL "
+    f"CASE WHEN institution != '' THEN institution WHEN kind IN ({ASKED_KINDS}) THEN NULL "
     f"ELSE '{NOT_APPLICABLE_KEY}' END AS institution, nullif(worker_id, '') AS worker, "
     f"CASE WHEN household_id = '' THEN '{NOT_APPLICABLE_KEY}' "
     "ELSE nullif(herkunftsland, '') END AS herkunftsland, "

@@ -35,8 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
-from hamm_field.domain.vocab import INSTITUTION_KINDS
+from hamm_field.domain.tables_report import ASKED_KINDS, NOT_APPLICABLE_KEY
 from hamm_field.reports.model import Filters, Period
 
 TEMP_TABLES = ("kz_family", "kz_group", "kz_contact", "kz_worker", "kz_household")
@@ -47,7 +46,6 @@ TEMP_TABLES = ("kz_family", "kz_group", "kz_contact", "kz_worker", "kz_household
 DIGEST = "count(*) AS n, sum({t}hlc >> 16) AS h1, max({t}hlc) AS h3"
 KINDS = ("beratung", "hausbesuch", "sprechstunde", "schriftstueck", "telefonat", "vermittlung",
          "veranstaltung")  # fmt: skip
-ASKED = ", ".join(f"'{kind}'" for kind in sorted(INSTITUTION_KINDS))
 
 
 @dataclass(frozen=True)
@@ -133,9 +131,9 @@ def grouped() -> Sql:
     return Sql(
         "CREATE TEMP TABLE kz_group AS SELECT family, sozialraum, paket, language, worker, "
         "sum(b) AS nb, sum(b * minutes) AS minutes_b, total(participants) AS participants, "
-        f"{kinds}, sum(institution IS NULL AND kind IN ({ASKED})) AS n_no_institution, "
-        f"sum((institution IS NULL AND kind IN ({ASKED})) * b) AS nb_no_institution, "
-        f"sum(institution IS NULL AND kind NOT IN ({ASKED})) AS n_not_asked, "
+        f"{kinds}, sum(institution IS NULL AND kind IN ({ASKED_KINDS})) AS n_no_institution, "
+        f"sum((institution IS NULL AND kind IN ({ASKED_KINDS})) * b) AS nb_no_institution, "
+        f"sum(institution IS NULL AND kind NOT IN ({ASKED_KINDS})) AS n_not_asked, "
         f"{DIGEST.format(t='')} "
         "FROM kz_contact GROUP BY family, sozialraum, paket, language, worker"
     )

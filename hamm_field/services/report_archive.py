@@ -22,7 +22,6 @@ from hamm_field.domain.errors import UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Worker
 from hamm_field.domain.tables_local import ReportArchive as ArchiveRow
-from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
 from hamm_field.reports.model import Report
 from hamm_field.services.context import Context
@@ -39,7 +38,6 @@ from hamm_field.services.report_archive_parts import (
     summary,
 )
 from hamm_field.services.reports import Reports
-from hamm_field.store import state
 from hamm_field.sync.enrolment import own_keys
 from hamm_field.sync.envelope import PackageTampered, sign_bytes, verify_bytes
 
@@ -73,16 +71,11 @@ class ReportArchive:
         self.context = context
         self.reports = reports
 
-    @property
-    def is_central(self) -> bool:
-        with self.context.store.read() as session:
-            return state.get(session, "device_role") == DeviceRole.CENTRAL
-
     # Closing -------------------------------------------------------------------------
 
     def require_central(self) -> None:
         """Refuse on a laptop, before anything is written."""
-        if not self.is_central:
+        if self.reports.is_laptop:
             raise ArchiveOnlyCentral()
 
     def close(self, report: Report, rendered: dict[str, bytes] | None = None) -> ArchivedReport:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hamm_field.domain.tables_report import NOT_APPLICABLE_KEY
-from hamm_field.domain.vocab import INSTITUTION_KINDS
+from hamm_field.domain.tables_report import ASKED_KINDS, NOT_APPLICABLE_KEY
 
 KEYS = ", ".join(("month", "kind", "sozialraum", "paket", "language", "institution",
                   "worker_id", "herkunftsland"))  # fmt: skip
@@ -55,7 +54,6 @@ DROP_EMPTY_FAMILIES = (
     f"DELETE FROM report_family WHERE ({FAMILY_KEYS}) IN "
     f"(SELECT DISTINCT {LOGGED_FAMILY} FROM report_log) AND contacts = 0"
 )
-ASKED = ", ".join(f"'{kind}'" for kind in sorted(INSTITUTION_KINDS))
 DIRTY = (
     "CREATE TEMP TABLE report_dirty (household_id TEXT PRIMARY KEY) WITHOUT ROWID",
     "INSERT OR IGNORE INTO temp.report_dirty "
@@ -71,7 +69,7 @@ SOURCE = (
     "CAST(substr(c.date, 6, 2) AS INTEGER) - 1 AS bit, "
     "coalesce(c.sozialraum, '') AS sozialraum, "
     "coalesce(CAST(c.paket AS TEXT), '') AS paket, coalesce(c.language, '') AS language, "
-    f"CASE WHEN coalesce(c.institution, '') = '' AND c.kind NOT IN ({ASKED}) "
+    f"CASE WHEN coalesce(c.institution, '') = '' AND c.kind NOT IN ({ASKED_KINDS}) "
     f"THEN '{NOT_APPLICABLE_KEY}' ELSE coalesce(c.institution, '') END AS institution, "
     "coalesce(c.worker_id, '') AS worker_id, "
     "coalesce(h.herkunftsland, '') AS herkunftsland "
