@@ -46,7 +46,8 @@ def errors(value: Any, schema: dict[str, Any], root: dict[str, Any] | None = Non
     if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
         found.append(f"{path}: {value!r} does not match {schema['pattern']}")
     if isinstance(value, dict):
-        found += [f"{path}: missing {key}" for key in schema.get("required", ()) if key not in value]
+        missing = [key for key in schema.get("required", ()) if key not in value]
+        found += [f"{path}: missing {key}" for key in missing]
         if len(value) < schema.get("minProperties", 0):
             found.append(f"{path}: too few properties")
         properties = schema.get("properties", {})
