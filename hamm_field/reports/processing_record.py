@@ -93,7 +93,7 @@ class _Document:
 
     def heading(self, number: int, text: str, letter: str) -> Paragraph:
         return Paragraph(f"{number}. {escape(text)} <font size=8 color='#5b6775'>"
-                         f"(Art. 30 Abs. 1 {escape(letter)} DSGVO)</font>",
+                         f"(Art. 30 Abs. 1 {escape(letter)})</font>",
                          self.style.h1)  # fmt: skip
 
     def pairs(self, rows: Sequence[Entry], head: tuple[str, str], first: float = 58 * mm
