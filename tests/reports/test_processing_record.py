@@ -9,6 +9,7 @@ from hamm_field.domain.vocab import DeviceRole
 from hamm_field.reports.processing_record_model import RetentionLine
 from hamm_field.services import Services, setup
 from hamm_field.services.processing_record import OnlyCoordination
+from hamm_field.services.settings import Settings, save_settings
 from hamm_field.store.integrity import cipher_settings
 from hamm_field.store.keyfile import KeyFile
 from hamm_field.store.paths import StorePaths
@@ -38,6 +39,7 @@ def central(tmp_path, kdf):
 def test_the_record_states_the_installations_real_settings(central, tmp_path):
     central.sync.set_closed_months(9)
     central.sync.set_quarantine_days(14)
+    save_settings(central.context.store.paths.root, Settings(lock_minutes=12))
     pdf = central.processing_record.pdf()
     text = pdf_text(pdf)
     assert "Verzeichnis von Verarbeitungstätigkeiten" in text
@@ -52,6 +54,7 @@ def test_the_record_states_the_installations_real_settings(central, tmp_path):
            "Durchläufe" in text
     assert "ein Wiederherstellungsschlüssel" in text
     assert "mindestens 8 Zeichen" in text and "bis 30 Sekunden" in text
+    assert "Automatische Sperre nach 12 Minuten" in text  # this computer's setting
     assert "Umschlag Format 2" in text and "Ed25519" in text and "X25519" in text
     # The settings of the coordination, and the counts of this store.
     assert "9 Monate nach Abschluss" in text and "Kopie 14 Tage" in text and "14 Tage;" in text
