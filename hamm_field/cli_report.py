@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from hamm_field.services import Services
 
 
+PROCESSING_RECORD = "processing-record"
+ACTIONS = ("verify", PROCESSING_RECORD)
+
+
 class BadDate(UserError):
     message = N_("{option}: „{value}“ ist kein Datum der Form JJJJ-MM-TT.")
 
@@ -47,8 +51,12 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     report.usage = _(
         "%(prog)s --from YYYY-MM-DD --to YYYY-MM-DD --format json|csv|pdf --out FILE "
         "[--archive] [Optionen]\n       %(prog)s verify FILE")
-    report.add_argument("action", nargs="?", choices=("verify",), metavar="verify",
-                        help=_("eine JSON- oder PDF-Datei mit dem Berichtsarchiv abgleichen"))
+    report.usage += "\n       %(prog)s processing-record --out FILE"
+    report.add_argument("action", nargs="?", choices=ACTIONS, metavar="verify|processing-record",
+                        help=_("verify: eine JSON- oder PDF-Datei mit dem Berichtsarchiv "
+                               "abgleichen; processing-record: das Verzeichnis von "
+                               "Verarbeitungstätigkeiten (Art. 30 DSGVO) als PDF schreiben "
+                               "(nur Koordination)"))
     report.add_argument("file", nargs="?", metavar="FILE", help=_("die Datei für verify"))
     report.after_parse = _required  # type: ignore[attr-defined]
     report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
@@ -87,6 +95,14 @@ def _required(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None
     if args.action == "verify":
         if args.file is None:
             parser.error(ARGPARSE_TEXT("the following arguments are required: %s") % "FILE")
+        return
+    if args.action == PROCESSING_RECORD:
+        if args.out is None:
+            parser.error(ARGPARSE_TEXT("the following arguments are required: %s") % "--out")
+        if args.format not in (None, "pdf"):
+            parser.error(_("processing-record schreibt nur PDF (--format pdf)."))
+        if args.file is not None:
+            parser.error(ARGPARSE_TEXT("unrecognized arguments: %s") % args.file)
         return
     missing = [option for option, value in (("--format", args.format), ("--out", args.out))
                if value is None]  # fmt: skip
@@ -136,6 +152,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         from hamm_field.cli_report_archive import cmd_report_verify
 
         return cmd_report_verify(args)
+    if args.action == PROCESSING_RECORD:
+        return _processing_record(args)
     period = period_of(args)
     if period is None:
         print(_("report: bitte --from und --to angeben, oder --preset."), file=sys.stderr)
@@ -160,4 +178,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         from hamm_field.cli_report_archive import closed_line
 
         _out(closed_line(archived))
+    return 0
+
+
+def _processing_record(args: argparse.Namespace) -> int:
+    """``report processing-record --out FILE``: the Art. 30 record, at the coordination."""
+    from hamm_field.cli_commands import _out, _unlock
+    from hamm_field.services import Services
+
+    services = Services.for_store(_unlock(args))
+    try:
+        path = services.processing_record.save_pdf(Path(args.out))
+    finally:
+        services.close()
+    _out(_("Verzeichnis von Verarbeitungstätigkeiten geschrieben: {path}").format(path=path))
     return 0

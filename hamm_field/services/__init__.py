@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hamm_field.services.families import Consents, Families, Persons
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.processing_record import ProcessingRecords
     from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
     from hamm_field.services.sharing import Sharing
@@ -46,6 +47,7 @@ def load() -> None:
         families,
         overview,
         person_data,
+        processing_record,
         report_archive,
         reports,
         setup,
@@ -78,6 +80,7 @@ class Services:
     conflicts: Conflicts
     erasures: Erasures
     person_data: PersonDataReport
+    processing_record: ProcessingRecords
     reports: Reports
     report_archive: ReportArchive
     sharing: Sharing
@@ -95,6 +98,7 @@ class Services:
         from hamm_field.services.families import Consents, Families, Persons
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.processing_record import ProcessingRecords
         from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
         from hamm_field.services.sharing import Sharing
@@ -123,6 +127,7 @@ class Services:
             conflicts=Conflicts(context),
             erasures=Erasures(context),
             person_data=PersonDataReport(context),
+            processing_record=ProcessingRecords(context),
             reports=reports,
             report_archive=ReportArchive(context, reports),
             sharing=Sharing(context),

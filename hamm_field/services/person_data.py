@@ -14,6 +14,7 @@ observations that name this person or the whole family, never another member's.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -33,6 +34,7 @@ from hamm_field.domain.tables import (
 from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.domain.vocab import DeviceRole, MasterKind
 from hamm_field.reports.person_data import render_person_data
+from hamm_field.reports.person_data_json import render_person_data_json
 from hamm_field.reports.person_data_model import (
     AuditRecord,
     ConsentRecord,
@@ -48,6 +50,7 @@ from hamm_field.reports.person_data_model import (
 from hamm_field.services.context import Context
 from hamm_field.services.records import RecordNotFound
 from hamm_field.store import state
+from hamm_field.store.files import atomic_write_bytes
 
 SECOND_LANGUAGES = ("bg", "ro", "tr")
 """Home languages the program speaks; any other family gets the English part."""
@@ -221,7 +224,8 @@ def _moment(stored: str) -> dt.datetime:
 
 
 class PersonDataReport:
-    """``family(id)`` and ``person(id)`` return the report as PDF bytes."""
+    """``family(id)`` and ``person(id)`` return the report as PDF bytes (Art. 15);
+    ``family_json(id)`` and ``person_json(id)`` the same content as JSON (Art. 20)."""
 
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -230,12 +234,30 @@ class PersonDataReport:
         return render_person_data(*self.gather(household_id))
 
     def person(self, person_id: str) -> bytes:
+        household_id = self._household_of(person_id)
+        return render_person_data(*self.gather(household_id, person_id=person_id))
+
+    def family_json(self, household_id: str) -> bytes:
+        return render_person_data_json(*self.gather(household_id))
+
+    def person_json(self, person_id: str) -> bytes:
+        household_id = self._household_of(person_id)
+        return render_person_data_json(*self.gather(household_id, person_id=person_id))
+
+    def save_family_json(self, household_id: str, path: Path) -> Path:
+        """Write the family's JSON where the person chose, atomically; the path written
+        (``.json`` added when missing). Nothing else is written anywhere."""
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        atomic_write_bytes(path, self.family_json(household_id))
+        return path
+
+    def _household_of(self, person_id: str) -> str:
         with self.context.store.read() as session:
             person = session.get(Person, person_id)
             if person is None or person.erased:
                 raise RecordNotFound()
-            household_id = person.household_id
-        return render_person_data(*self.gather(household_id, person_id=person_id))
+            return person.household_id
 
     def gather(
         self, household_id: str, *, person_id: str | None = None

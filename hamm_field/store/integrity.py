@@ -27,3 +27,21 @@ def check_integrity(store: Store) -> IntegrityReport:
     with store.read() as session:
         chain = audit.verify(session)
     return IntegrityReport(not cipher, sqlite == [("ok",)], chain)
+
+
+CIPHER_PRAGMAS = ("cipher_version", "cipher_provider", "cipher_provider_version",
+                  "cipher_page_size", "cipher_use_hmac", "cipher_hmac_algorithm",
+                  "cipher_plaintext_header_size", "journal_mode", "synchronous",
+                  "secure_delete", "temp_store", "foreign_keys")  # fmt: skip
+
+
+def cipher_settings(store: Store) -> dict[str, str]:
+    """What SQLCipher and SQLite report for this open store, pragma by pragma, so the record
+    of processing (Art. 30) states the encryption as it is, not as the design meant it."""
+    values: dict[str, str] = {}
+    with store.engine.connect() as connection:
+        for name in CIPHER_PRAGMAS:
+            row = connection.exec_driver_sql(f"PRAGMA {name}").fetchone()
+            values[name] = "" if row is None else str(row[0])
+        connection.rollback()
+    return values

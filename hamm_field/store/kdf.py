@@ -54,6 +54,8 @@ KDF_FLOOR = KdfParams(memory_cost=64 * MIB, iterations=3, lanes=1)
 _READ_MIN = KdfParams(memory_cost=8, iterations=1, lanes=1)
 _READ_MAX = KdfParams(memory_cost=256 * MIB, iterations=2 * MAX_CALIBRATED_ITERATIONS, lanes=16)
 _MAX_WORK = KDF_FLOOR.memory_cost * 2 * MAX_CALIBRATED_ITERATIONS
+KDF_CEILING = _READ_MAX
+"""The most a key file may ask for (memory, passes): named in the record of processing."""
 
 
 def check_readable(params: KdfParams) -> None:

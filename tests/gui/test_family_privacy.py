@@ -1,9 +1,12 @@
-"""The family's "Datenschutz" menu: the coordination erases, a laptop cannot."""
+"""The family's "Datenschutz" menu: the report as PDF and JSON; the coordination erases,
+a laptop cannot."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services import Services, setup
@@ -80,3 +83,37 @@ def test_the_data_report_opens_as_a_pdf_with_the_family_in_it(qtbot, ui, service
     text = pdf_text(preview.pdf)
     assert "Петрова" in text and "Pelkum" in text
     preview.close()
+
+
+def test_the_data_is_saved_as_json_only_where_chosen(qtbot, ui, services, tmp_path,
+                                                     monkeypatch):
+    household = services.families.create(family_name="Петрова", sozialraum="pelkum",
+                                         herkunftsland="bulgarien", languages=["bg"])
+    services.contacts.create(household_id=household.id, kind="beratung", duration_min=30,
+                             paket=1, note="Kita-Anmeldung besprochen")
+    page = _page(qtbot, ui, household.id)
+    assert page.privacy.json_action.isVisible()
+    asked = []
+
+    def choose(_parent, _title, suggestion, _filter):
+        asked.append(suggestion)
+        return (str(tmp_path / "familie"), "")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    page.privacy.json_action.trigger()
+    wait_idle(qtbot, ui)
+    assert asked == ["Auskunft-Datenschutz.json"]  # no family name in the suggestion
+    written = tmp_path / "familie.json"
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["family"]["family_name"] == "Петрова"
+    assert document["contacts"][0]["note"] == "Kita-Anmeldung besprochen"
+    assert document["languages"] == ["de", "bg"]
+    box = page.privacy.saved_box
+    assert box is not None and str(written) in box.text()
+    box.close()
+
+    # Cancelling the dialog writes nothing.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    page.privacy.json_action.trigger()
+    wait_idle(qtbot, ui)
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".json"] == ["familie.json"]

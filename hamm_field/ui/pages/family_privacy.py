@@ -1,5 +1,5 @@
-"""The family's data-protection actions: the Art. 15 report and, for the coordination,
-the Art. 17 erasure.
+"""The family's data-protection actions: the Art. 15 report, the same data as a JSON file
+(Art. 20) and, for the coordination, the Art. 17 erasure.
 
 They live behind one "Datenschutz" menu button: both are rare, and the erasure must
 not sit next to everyday buttons where a slip of the mouse reaches it.
@@ -8,11 +8,12 @@ not sit next to everyday buttons where a slip of the mouse reaches it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
@@ -39,12 +40,16 @@ class PrivacyButton(QPushButton):
         self.ui, self._family = ui, family
         self.preview: PdfPreviewDialog | None = None
         self.confirm_box: QMessageBox | None = None
+        self.saved_box: QMessageBox | None = None
         menu = QMenu(self)
         self.report_action = QAction(self)
         self.report_action.triggered.connect(self.show_report)
+        self.json_action = QAction(self)
+        self.json_action.triggered.connect(self.save_json)
         self.erase_action = QAction(self)
         self.erase_action.triggered.connect(self.ask_erase)
         menu.addAction(self.report_action)
+        menu.addAction(self.json_action)
         menu.addAction(self.erase_action)
         self.setMenu(menu)
         self.retranslate()
@@ -53,6 +58,7 @@ class PrivacyButton(QPushButton):
         self.setText(_("Datenschutz"))
         self.setAccessibleName(_("Datenschutz"))
         self.report_action.setText(_("Auskunft über gespeicherte Daten (PDF)…"))
+        self.json_action.setText(_("Daten maschinenlesbar speichern (JSON)…"))
         self.erase_action.setText(_("Daten der Familie löschen (DSGVO)…"))
 
     def family_shown(self, erased: bool = False) -> None:
@@ -74,6 +80,28 @@ class PrivacyButton(QPushButton):
 
         self.ui.submit(self.ui.services.person_data.family, household_id, parent=self,
                        on_success=ready)
+
+    def save_json(self) -> None:
+        """Art. 20: the report's data as JSON, written only where the person chooses."""
+        family = self._family()
+        if family is None:
+            return
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, _("Daten maschinenlesbar speichern"), _("Auskunft-Datenschutz.json"),
+            _("JSON-Datei (*.json)"))  # fmt: skip
+        if not name:
+            return
+
+        def saved(path: Path) -> None:
+            box = QMessageBox(QMessageBox.Icon.Information, _("Gespeichert"), _(
+                "Die Daten der Familie stehen jetzt in {path}. Die Datei ist nicht "
+                "verschlüsselt: bitte nur der Familie aushändigen."
+            ).format(path=str(path)), QMessageBox.StandardButton.Ok, self.window())
+            self.saved_box = box
+            box.open()
+
+        self.ui.submit(self.ui.services.person_data.save_family_json, family[0], Path(name),
+                       parent=self, on_success=saved)
 
     def ask_erase(self) -> None:
         family = self._family()

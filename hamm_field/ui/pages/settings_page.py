@@ -1,4 +1,5 @@
-"""Einstellungen: language, auto-lock, password; the audit log for the coordination."""
+"""Einstellungen: language, auto-lock, password; for the coordination the audit log and the
+Verzeichnis von Verarbeitungstätigkeiten (Art. 30), shown from memory, saved only on request."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pages.audit_view import AuditView
 from hamm_field.ui.pages.base import Page, heading, scrolling
+from hamm_field.ui.pdf_viewer import PdfPreviewDialog
 
 # Each language in its own name, so anyone finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "bg": "Български", "ro": "Română", "tr": "Türkçe",
@@ -96,6 +98,19 @@ class SettingsPage(Page):
         laptops.addRow(self.closed_hint)
         self.laptops_box.setVisible(ui.is_coordination)
 
+        # Coordination: the record of processing for the data protection officer.
+        self.privacy_box = QGroupBox()
+        self.record_hint = QLabel()
+        self.record_hint.setWordWrap(True)
+        self.record_button = QPushButton()
+        self.record_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.record_button.clicked.connect(self.show_processing_record)
+        self.record_preview: PdfPreviewDialog | None = None
+        privacy = QHBoxLayout(self.privacy_box)
+        privacy.addWidget(self.record_hint, 1)
+        privacy.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.privacy_box.setVisible(ui.is_coordination)
+
         self.audit_box = AuditView(ui)
         self.audit = self.audit_box.table
         self.audit_box.family_opened.connect(self.family_opened)
@@ -112,7 +127,7 @@ class SettingsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.info, 1)
         row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
-        for box in (self.general, self.password_box, self.laptops_box):
+        for box in (self.general, self.password_box, self.laptops_box, self.privacy_box):
             box.setMaximumWidth(about_row.maximumWidth())
         self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         outer = QVBoxLayout(self)
@@ -126,6 +141,7 @@ class SettingsPage(Page):
         layout.addWidget(self.general)
         layout.addWidget(self.password_box)
         layout.addWidget(self.laptops_box)
+        layout.addWidget(self.privacy_box)
         layout.addWidget(self.audit_box, 1)
         layout.addWidget(about_row)
         if not ui.is_coordination:
@@ -158,6 +174,11 @@ class SettingsPage(Page):
         self.closed_hint.setText(_(
             "Danach verschwinden sie mit dem nächsten Rückpaket vom Laptop; hier in der "
             "Koordination bleiben sie."))  # fmt: skip
+        self.privacy_box.setTitle(_("Datenschutz"))
+        self.record_hint.setText(_(
+            "Das Verzeichnis von Verarbeitungstätigkeiten für die/den "
+            "Datenschutzbeauftragte/n, erstellt aus den Einstellungen dieser Installation."))
+        self.record_button.setText(_("Verzeichnis (Art. 30) …"))
         self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
             version=__version__, path=self.ui.gateway.data_dir))
         self.about_button.setText(_("Über Hamm Field …"))
@@ -181,6 +202,25 @@ class SettingsPage(Page):
         self.saved_months = self.closed_months.value()
         self.ui.submit(self.ui.services.sync.set_closed_months, self.closed_months.value(),
                        parent=self, on_success=self._show_closed_months)
+
+    def show_processing_record(self) -> None:
+        """The Art. 30 record as a preview; printing or saving is the person's choice."""
+        self.record_button.setEnabled(False)
+
+        def ready(pdf: bytes) -> None:
+            self.record_button.setEnabled(True)
+            self.record_preview = PdfPreviewDialog(
+                pdf, _("Verzeichnis von Verarbeitungstätigkeiten"), self.window(),
+                file_name=_("Verzeichnis-Verarbeitungstaetigkeiten.pdf"),
+                log_file=self.ui.log_file)  # fmt: skip
+            self.record_preview.open()
+
+        def failed(error: BaseException) -> None:
+            self.record_button.setEnabled(True)
+            show_error(self, error, self.ui.log_file)
+
+        self.ui.submit(self.ui.services.processing_record.pdf, parent=self, on_success=ready,
+                       on_error=failed)  # fmt: skip
 
     def show_about(self) -> AboutDialog:
         """The version, the data and log folders, and the licence notices."""
