@@ -207,6 +207,10 @@ class KeyFile:
         kek, _seconds = timed_stretch(_password_bytes(password), salt, params)
         self._seal(_Slot(PASSWORD, user_id, salt, b"", b"", params), kek, key)
 
+    def password_kdfs(self) -> list[KdfParams]:
+        """The Argon2id parameters of the password slots (what a guess costs an attacker)."""
+        return [slot.kdf for slot in self._slots_of(PASSWORD) if slot.kdf is not None]
+
     def user_ids(self) -> list[str]:
         return [slot_id for slot_type, slot_id in self._slots if slot_type == PASSWORD]
 
