@@ -52,16 +52,17 @@ class _Document:
             ("Mitarbeiter/in", worker or "–"),
             ("Gerät (Kennung)", data.device_id),
             ("In Hamm Field gesperrt am", day(data.revoked_on)),
-            ("Pakete vom Laptop eingelesen", f"{data.packages} (erstes {moment(data.first_package)},"
-                                             f" letztes {moment(data.last_package)})"),
+            ("Pakete vom Laptop eingelesen", f"{data.packages} (erstes "
+                                             f"{moment(data.first_package)}, letztes "
+                                             f"{moment(data.last_package)})"),
             ("Rückpakete an den Laptop geschrieben", f"{data.returns} (letztes "
                                                       f"{moment(data.last_return)})"),
             ("Älteste Daten (Datum eines Eintrags)", day(data.oldest)),
             ("Familien / Personen", f"{len(data.families)} / {data.persons}"),
         ]  # fmt: skip
-        table = grid_table([[self.cell(label, bold=True), self.cell(value)] for label, value in rows],
-                           [62 * mm, WIDTH - 62 * mm], self.style, numeric_from=2,
-                           header_rows=0)  # fmt: skip
+        cells = [[self.cell(label, bold=True), self.cell(value)] for label, value in rows]
+        table = grid_table(cells, [62 * mm, WIDTH - 62 * mm], self.style, numeric_from=2,
+                           header_rows=0)
         since = moment(data.last_package) if data.last_package else "dem Einrichten"
         unknown = (f"<b>Was seit dem letzten Paket ({escape(since)}) auf dem Laptop erfasst "
                    "wurde, ist der Koordination nicht bekannt.</b> Neue Familien, Kontakte, "

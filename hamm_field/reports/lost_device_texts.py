@@ -59,9 +59,10 @@ def notification(data: LostDeviceData, sensitive: list[str], day: Format, moment
          "Was danach auf dem Laptop erfasst wurde, ist nicht bekannt und gleichermaßen "
          "betroffen."),
         ("Betroffene Personen und Daten",
-         f"Ungefähr {len(data.families)} Familien mit {data.persons} Personen, darunter "
-         f"Kinder, aus der Integrationsarbeit der Stadt Hamm (Liste in Abschnitt 3), dazu "
-         f"Namen, Rolle und Träger der Mitarbeitenden des Teams. Datenarten: {kinds or 'keine'}."
+         f"Ungefähr {len(data.families)} Familien mit {data.persons} Personen "
+         "(Familienmitglieder) aus der Integrationsarbeit der Stadt Hamm (Liste in "
+         "Abschnitt 3), dazu Namen, Rolle und Träger der Mitarbeitenden des Teams. "
+         f"Datenarten: {kinds or 'keine'}."
          f"{special}"),
         ("Schutz der Daten auf dem Laptop",
          "Der gesamte Datenspeicher ist mit SQLCipher 4 verschlüsselt (AES-256, jede Seite mit "

@@ -164,8 +164,7 @@ class LostDevices:
             master.name(MasterKind.SOZIALRAUM, row.sozialraum) if row.sozialraum else "",
             row.persons, carried.get(row.id), row.id in last_resolved, row.id in written)
             for row in rows), key=lambda f: (f.erased, f.name.casefold())))  # fmt: skip
-        order = list(holdings.DATED) + [t for t in holdings.FAMILY_TABLES
-                                        if t not in holdings.DATED]  # fmt: skip
+        order = ("household", *holdings.FAMILY_TABLES)
         records = tuple((t, found.records[t]) for t in order if found.records.get(t))
         return LostDeviceData(
             found.worker_name, found.team, found.device_id, found.revoked_on,

@@ -103,6 +103,14 @@ COUNTS: list[tuple[str, str, Callable[[Connection], int]]] = [
 """(key, label, count): the rows of the overview, in this order."""
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """The whole overview, loaded in one background call."""
+
+    facts: list[Fact]
+    devices: list[DeviceHolding]
+
+
 class PrivacyOverview:
     def __init__(self, context: Context, lost: LostDevices) -> None:
         self.context, self.lost = context, lost
@@ -125,3 +133,6 @@ class PrivacyOverview:
                     len(found.families), found.records, found.oldest, found.received.last,
                     found.last_return))  # fmt: skip
         return sorted(rows, key=lambda row: (row.revoked, row.worker_name.casefold()))
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.facts(), self.devices())
