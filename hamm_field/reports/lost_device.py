@@ -102,6 +102,8 @@ class _Document:
                          else f"bis Rückpaket vom {moment(family.last_return)}")  # fmt: skip
         if family.written:
             parts.append("auf dem Laptop erfasst oder bearbeitet")
+        if family.assigned:
+            parts.append("heute der Mitarbeiterin oder dem Mitarbeiter zugeordnet")
         return "; ".join(parts)
 
     def families(self) -> list[Flowable]:
@@ -120,9 +122,17 @@ class _Document:
                       "nicht mehr im letzten Rückpaket war, hat der Laptop beim Einlesen "
                       "dieses Rückpakets entfernt, sobald seine Änderungen bestätigt waren; "
                       "ob er es eingelesen hat, weiß die Koordination nicht. Sie ist deshalb "
-                      "mit aufgeführt.", self.style.small),
+                      "mit aufgeführt. Eine nach Art. 17 gelöschte Familie steht ohne Namen "
+                      "da; ihre Daten waren auf dem Laptop, bis er ein Rückpaket nach der "
+                      "Löschung eingelesen hat.", self.style.small),
             Spacer(1, 2 * mm),
         ]  # fmt: skip
+        if data.unrecorded_returns:
+            story += [self.para(
+                "<b>Der Laptop hat Rückpakete eingelesen, die eine ältere Version von Hamm "
+                "Field geschrieben und nicht verzeichnet hat.</b> Aufgeführt sind deshalb "
+                "auch alle Familien, die der Mitarbeiterin oder dem Mitarbeiter heute "
+                "zugeordnet sind.", self.style.small), Spacer(1, 2 * mm)]  # fmt: skip
         if not data.families:
             return [*story, self.para("Nach Wissen der Koordination waren keine Familien "
                                       "auf diesem Laptop.")]  # fmt: skip

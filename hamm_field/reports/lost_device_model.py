@@ -18,6 +18,7 @@ class LostFamily:
     last_return: dt.datetime | None  # the last return package that carried it
     in_last_return: bool
     written: bool  # the laptop's own packages brought records of it
+    assigned: bool = False  # its worker's today, standing in for unrecorded returns
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class LostDeviceData:
     protection: Protection
     created: dt.datetime
     app_version: str
+    unrecorded_returns: bool = False  # the laptop read returns written before the ledger
 
     @property
     def persons(self) -> int:

@@ -27,6 +27,7 @@ from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
 from hamm_field.services.unlock_attempts import FREE_ATTEMPTS, MAX_DELAY_SECONDS
 from hamm_field.store import device_holdings as holdings
 from hamm_field.store import state
+from hamm_field.store.caseload import held_families
 from hamm_field.store.kdf import KDF_FLOOR, MIB
 from hamm_field.store.keyfile import KeyFile
 
@@ -62,6 +63,13 @@ class Holdings:
     oldest: dt.date | None
     received: holdings.Received
     returns: list[holdings.SentReturn]
+    assigned: frozenset[str] = frozenset()  # listed because returns went unrecorded
+
+    @property
+    def unrecorded_returns(self) -> bool:
+        """The laptop read return packages the return ledger does not know (written by a
+        version before it): its worker's families of today stand in for them."""
+        return self.received.read_a_return and not self.returns
 
     @property
     def last_return(self) -> dt.datetime | None:
@@ -80,11 +88,21 @@ class LostDeviceResult:
     pdf: bytes
 
 
-def read_holdings(connection: Connection, device: Device, worker: Worker | None) -> Holdings:
-    """Families and records a laptop held, from the ledgers and the central store."""
+def read_holdings(connection: Connection, device: Device, worker: Worker | None,
+                  today: dt.date) -> Holdings:  # fmt: skip
+    """Families and records a laptop held, from the ledgers and the central store.
+
+    A laptop that read return packages none of which is in the ledger (written before it
+    existed) gets its worker's families of ``today`` added: more than it may hold, rather
+    than fewer.
+    """
     returns = holdings.sent_returns(connection, device.id)
+    received = holdings.received(connection, device.id)
     sent = set().union(*(r.families for r in returns)) if returns else set()
-    families = frozenset(holdings.resolve(connection, sent)
+    assigned: set[str] = set()
+    if received.read_a_return and not returns and device.worker_id:
+        assigned = held_families(connection, device.worker_id, today)
+    families = frozenset(holdings.resolve(connection, sent | assigned)
                          | holdings.written_families(connection, device.id))  # fmt: skip
     worker_id = device.worker_id
     return Holdings(
@@ -92,7 +110,7 @@ def read_holdings(connection: Connection, device: Device, worker: Worker | None)
         device.revoked_on, families,
         holdings.records_by_kind(connection, families, worker_id, device.id),
         holdings.oldest_day(connection, families, worker_id, device.id),
-        holdings.received(connection, device.id), returns)  # fmt: skip
+        received, returns, frozenset(assigned))  # fmt: skip
 
 
 class LostDevices:
@@ -129,7 +147,7 @@ class LostDevices:
         for device, worker in self.laptops():
             if device.id == device_id:
                 with self.context.store.engine.connect() as connection:
-                    return read_holdings(connection, device, worker)
+                    return read_holdings(connection, device, worker, self.context.today())
         raise NotALaptop()
 
     def declare_lost(self, device_id: str) -> LostDeviceResult:
@@ -162,7 +180,8 @@ class LostDevices:
         families = tuple(sorted((LostFamily(
             row.family_name, row.pseudonym, row.erased,
             master.name(MasterKind.SOZIALRAUM, row.sozialraum) if row.sozialraum else "",
-            row.persons, carried.get(row.id), row.id in last_resolved, row.id in written)
+            row.persons, carried.get(row.id), row.id in last_resolved, row.id in written,
+            row.id in found.assigned)
             for row in rows), key=lambda f: (f.erased, f.name.casefold())))  # fmt: skip
         order = ("household", *holdings.FAMILY_TABLES)
         records = tuple((t, found.records[t]) for t in order if found.records.get(t))
@@ -170,7 +189,8 @@ class LostDevices:
             found.worker_name, found.team, found.device_id, found.revoked_on,
             found.received.packages, found.received.first, found.received.last,
             len(found.returns), found.last_return, families, records, found.oldest,
-            self.protection(), dt.datetime.now(dt.UTC), app_version.current())  # fmt: skip
+            self.protection(), dt.datetime.now(dt.UTC), app_version.current(),
+            found.unrecorded_returns)  # fmt: skip
 
     def protection(self) -> Protection:
         """The protection as implemented: this store's own Argon2id slots, the floor every

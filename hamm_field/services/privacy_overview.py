@@ -127,7 +127,7 @@ class PrivacyOverview:
         rows = []
         with self.context.store.engine.connect() as connection:
             for device, worker in self.lost.laptops():
-                found = read_holdings(connection, device, worker)
+                found = read_holdings(connection, device, worker, self.context.today())
                 rows.append(DeviceHolding(
                     device.id, found.worker_name, device.revoked_on is not None,
                     len(found.families), found.records, found.oldest, found.received.last,

@@ -45,6 +45,7 @@ class Received:
     first: dt.datetime | None
     last: dt.datetime | None
     counts: dict[str, int]
+    read_a_return: bool = False  # a package started after an acknowledgement
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,15 @@ def sent_returns(connection: Connection, device_id: str) -> list[SentReturn]:
 
 def received(connection: Connection, device_id: str) -> Received:
     rows = connection.exec_driver_sql(
-        "SELECT received_at, counts FROM package_ledger WHERE device_id = ? "
+        "SELECT received_at, counts, hlc_from FROM package_ledger WHERE device_id = ? "
         "ORDER BY sequence", (device_id,)).all()  # fmt: skip
     counts: dict[str, int] = {}
-    for _at, text in rows:
+    for _at, text, _from in rows:
         for table, count in json.loads(text or "{}").items():
             counts[table] = counts.get(table, 0) + int(count)
-    moments = [m for m in (_moment(at) for at, _counts in rows) if m is not None]
-    return Received(len(rows), min(moments, default=None), max(moments, default=None), counts)
+    moments = [m for m in (_moment(row[0]) for row in rows) if m is not None]
+    return Received(len(rows), min(moments, default=None), max(moments, default=None), counts,
+                    any(int(row[2] or 0) > 0 for row in rows))
 
 
 def written_families(connection: Connection, device_id: str) -> set[str]:

@@ -82,7 +82,8 @@ def test_gerat_verloren_asks_then_locks_out_and_shows_the_document(
     assert refused.refused is not None
 
 
-def test_the_datenschutz_screen_counts_and_lists_each_laptop(qtbot, held, make_ui, tmp_path):
+def test_the_datenschutz_screen_counts_and_lists_each_laptop(
+        qtbot, held, make_ui, tmp_path):  # noqa: F811  # fmt: skip
     held.central.lost_devices.declare_lost(held.laptops[1].context.store.device_id)
     laptop = MainWindow(make_ui(held.laptops[0], "laptop0"))
     qtbot.addWidget(laptop)

@@ -96,6 +96,30 @@ def test_declaring_it_lost_locks_it_out_and_writes_the_document(lost, tmp_path):
     assert not again.newly_revoked and again.families == 3
 
 
+def test_returns_of_an_older_version_count_the_workers_families_of_today(world):
+    """A return written before the ledger existed: the laptop's next package shows that it
+    read one, so every family its worker holds today is listed, and the document says why."""
+    first, second = world.laptops
+    family(first, "Petrova")
+    send(world, 0, "a1.hfsync")
+    shared = family(second, "Dimitrova")
+    family(second, "Georgieva")
+    send(world, 1, "b1.hfsync")
+    world.central.sharing.share([shared], [first.context.worker_id])
+    give_back(world, 0, "r1.hfsync")
+    with world.central.context.store.engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM return_ledger")  # as an older version left it
+    device = first.context.store.device_id
+    assert world.central.lost_devices.holdings(device).returns == []
+    family(first, "Ionescu")
+    send(world, 0, "a2.hfsync")  # starts after the acknowledgement of r1
+    result = world.central.lost_devices.declare_lost(device)
+    assert result.families == 3
+    text = pdf_text(result.pdf)
+    assert "Dimitrova" in text and "Georgieva" not in text
+    assert "nicht verzeichnet" in text
+
+
 def test_nothing_of_it_is_written_outside_the_store(lost):
     """The PDF is bytes in memory: no file in the data folder or staging holds a name."""
     root = lost.central.context.store.paths.root
