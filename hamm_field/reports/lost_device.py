@@ -31,7 +31,8 @@ def day(value: object) -> str:
 
 
 def moment(value: object) -> str:
-    return format_moment(value, "de") if value else "–"  # type: ignore[arg-type]
+    """A stored UTC time as the local time of the computer that makes the document."""
+    return format_moment(value.astimezone(), "de") if value else "–"  # type: ignore[attr-defined]
 
 
 class _Document:

@@ -24,6 +24,7 @@ from hamm_field.reports.lost_device import render_lost_device
 from hamm_field.reports.lost_device_model import LostDeviceData, LostFamily, Protection
 from hamm_field.services.context import Context
 from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
+from hamm_field.services.sync import CentralOnly
 from hamm_field.services.unlock_attempts import FREE_ATTEMPTS, MAX_DELAY_SECONDS
 from hamm_field.store import device_holdings as holdings
 from hamm_field.store import state
@@ -43,10 +44,6 @@ class NoSuchLaptop(UserError):
 
 class SeveralLaptops(UserError):
     message = N_("„{name}“ passt auf mehrere Laptops: {devices}. Bitte die Kennung angeben.")
-
-
-class LostDeviceCentralOnly(UserError):
-    message = N_("Das geht nur in der zentralen Ablage der Koordination.")
 
 
 @dataclass(frozen=True)
@@ -120,7 +117,7 @@ class LostDevices:
     def require_central(self) -> None:
         with self.context.store.read() as session:
             if state.get(session, "device_role") != DeviceRole.CENTRAL.value:
-                raise LostDeviceCentralOnly()
+                raise CentralOnly()
 
     def laptops(self) -> list[tuple[Device, Worker | None]]:
         statement = select(Device, Worker).join(Worker, Worker.id == Device.worker_id,

@@ -69,6 +69,8 @@ def test_gerat_verloren_asks_then_locks_out_and_shows_the_document(
     assert devices.lost_button.isEnabled()  # the document can be made again
 
     preview = devices.preview
+    shots = Path(os.environ.get("HAMM_FIELD_SHOT_DIR", tmp_path))
+    assert preview.grab().save(str(shots / "geraet-verloren.png"))
     text = pdf_text(preview.pdf)
     assert "Petrova" in text and "Ionescu" in text and "Popa" not in text
     target = tmp_path / "chosen" / "meldung.pdf"

@@ -12,7 +12,8 @@ import datetime as dt
 import pytest
 
 from hamm_field.services import Services
-from hamm_field.services.lost_device import LostDeviceCentralOnly, NoSuchLaptop
+from hamm_field.services.lost_device import NoSuchLaptop
+from hamm_field.services.sync import CentralOnly
 from hamm_field.sync.importer import DeviceRevoked
 from tests.conftest import run_cli
 from tests.reports.pdf_tools import fonts_embedded, pdf_text
@@ -140,7 +141,7 @@ def test_a_laptop_is_found_by_its_worker_or_its_id(lost):
     assert service.find(device[-8:]) == device
     with pytest.raises(NoSuchLaptop):
         service.find("Niemand")
-    with pytest.raises(LostDeviceCentralOnly):
+    with pytest.raises(CentralOnly):
         lost.laptops[0].lost_devices.find("Worker 0")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from hamm_field.services.lost_device import LostDeviceCentralOnly
 from hamm_field.services.privacy_overview import COUNTS
+from hamm_field.services.sync import CentralOnly
 from tests.sync.conftest import TODAY
 from tests.sync.test_lost_device import family, send
 
@@ -37,5 +37,5 @@ def test_the_counts_follow_consent_erasure_and_revocation(world):
     assert rows["Worker 0"].families == 4 and not rows["Worker 0"].revoked
     assert rows["Worker 0"].records["contact"] == 2  # the erased family's contact is blank
     assert rows["Worker 1"].families == 0 and rows["Worker 1"].revoked
-    with pytest.raises(LostDeviceCentralOnly):
+    with pytest.raises(CentralOnly):
         laptop.privacy.facts()
