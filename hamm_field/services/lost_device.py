@@ -86,12 +86,13 @@ class LostDeviceResult:
 
 
 def read_holdings(connection: Connection, device: Device, worker: Worker | None,
-                  today: dt.date) -> Holdings:  # fmt: skip
+                  today: dt.date, written: set[str] | None = None) -> Holdings:  # fmt: skip
     """Families and records a laptop held, from the ledgers and the central store.
 
     A laptop that read return packages none of which is in the ledger (written before it
     existed) gets its worker's families of ``today`` added: more than it may hold, rather
-    than fewer.
+    than fewer. ``written``: the families the device's packages touched, when the caller
+    has them already (:func:`holdings.written_by_device`).
     """
     returns = holdings.sent_returns(connection, device.id)
     received = holdings.received(connection, device.id)
@@ -99,8 +100,9 @@ def read_holdings(connection: Connection, device: Device, worker: Worker | None,
     assigned: set[str] = set()
     if received.read_a_return and not returns and device.worker_id:
         assigned = held_families(connection, device.worker_id, today)
-    families = frozenset(holdings.resolve(connection, sent | assigned)
-                         | holdings.written_families(connection, device.id))  # fmt: skip
+    if written is None:
+        written = holdings.written_families(connection, device.id)
+    families = frozenset(holdings.resolve(connection, sent | assigned) | written)
     worker_id = device.worker_id
     return Holdings(
         device.id, worker_id, worker.name if worker else "", (worker.team or "") if worker else "",

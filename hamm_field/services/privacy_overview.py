@@ -17,6 +17,7 @@ from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.services.context import Context
 from hamm_field.services.lost_device import LostDevices, read_holdings
+from hamm_field.store.device_holdings import written_by_device
 
 LIVE = "h.deleted_hlc IS NULL AND h.erased = 0"
 VALID = ("SELECT 1 FROM consent AS c WHERE c.household_id = h.id AND c.deleted_hlc IS NULL "
@@ -126,8 +127,10 @@ class PrivacyOverview:
         self.lost.require_central()
         rows = []
         with self.context.store.engine.connect() as connection:
+            written = written_by_device(connection)
             for device, worker in self.lost.laptops():
-                found = read_holdings(connection, device, worker, self.context.today())
+                found = read_holdings(connection, device, worker, self.context.today(),
+                                      written.get(device.id, set()))  # fmt: skip
                 rows.append(DeviceHolding(
                     device.id, found.worker_name, device.revoked_on is not None,
                     len(found.families), found.records, found.oldest, found.received.last,

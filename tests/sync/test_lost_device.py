@@ -14,6 +14,7 @@ import pytest
 from hamm_field.services import Services
 from hamm_field.services.lost_device import NoSuchLaptop
 from hamm_field.services.sync import CentralOnly
+from hamm_field.store.device_holdings import written_by_device, written_families
 from hamm_field.sync.importer import DeviceRevoked
 from tests.conftest import run_cli
 from tests.reports.pdf_tools import fonts_embedded, pdf_text
@@ -74,6 +75,11 @@ def test_the_inventory_lists_exactly_the_families_the_laptop_held(lost):
     assert held.records["person"] == 4 and held.records["contact"] == 3
     assert held.oldest == dt.date(2025, 3, 4)
     assert held.received.packages == 1 and len(held.returns) == 2
+    with lost.central.context.store.engine.connect() as connection:  # the overview's pass
+        every = written_by_device(connection)
+        for laptop in lost.laptops:
+            device = laptop.context.store.device_id
+            assert every[device] == written_families(connection, device)
 
 
 def test_declaring_it_lost_locks_it_out_and_writes_the_document(lost, tmp_path):
