@@ -175,6 +175,13 @@ def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
     _command(commands, "devices", _("Geräte auflisten"))
     revoke = _command(commands, "revoke", _("Gerät sperren"))
     revoke.add_argument("device", metavar="DEVICE_ID", help=_("Kennung des Laptops"))
+    device = _command(commands, "device", _("Ein Gerät betreffend: als verloren melden"))
+    actions = device.add_subparsers(dest="action", metavar="ACTION", required=True)
+    lost_text = _("Laptop sperren und Meldung für die Datenschutzbeauftragte schreiben (PDF)")
+    lost = actions.add_parser("lost", help=lost_text, description=lost_text)
+    lost.add_argument("name", metavar="NAME",
+                      help=_("Name der Mitarbeiterin oder des Mitarbeiters oder Kennung"))
+    lost.add_argument("--pdf", required=True, metavar="FILE", help=out)
 
 
 def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:

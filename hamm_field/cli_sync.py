@@ -1,4 +1,4 @@
-"""Command handlers for sync: invite, export, import, devices, revoke."""
+"""Command handlers for sync: invite, export, import, devices, revoke, device lost."""
 
 from __future__ import annotations
 
@@ -116,4 +116,32 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     finally:
         services.close()
     _out(_("Gerät gesperrt: {device}").format(device=args.device))
+    return 0
+
+
+def cmd_device(args: argparse.Namespace) -> int:
+    """``device lost NAME --pdf FILE``: lock the laptop out, write the document to FILE.
+
+    Prints counts and dates only; the family names are in the PDF alone.
+    """
+    from hamm_field.services.documents import save_document
+
+    services = _services(args)
+    try:
+        result = services.lost_devices.declare_lost(services.lost_devices.find(args.name))
+    finally:
+        services.close()
+    save_document(Path(args.pdf), result.pdf)
+    if result.newly_revoked:
+        _out(_("Gerät gesperrt: {device}").format(device=result.device_id))
+    else:
+        _out(_("Das Gerät {device} war schon gesperrt.").format(device=result.device_id))
+    last = result.last_package.date().isoformat() if result.last_package else "–"
+    _out(ngettext("{count} Familie war nach Wissen der Koordination auf dem Laptop "
+                  "(letztes Paket: {last}).",
+                  "{count} Familien waren nach Wissen der Koordination auf dem Laptop "
+                  "(letztes Paket: {last}).", result.families).format(
+        count=result.families, last=last))  # fmt: skip
+    _out(_("Was seitdem erfasst wurde, ist nicht bekannt."))
+    _out(_("Bestandsaufnahme und Entwurf der Meldung: {path}").format(path=args.pdf))
     return 0

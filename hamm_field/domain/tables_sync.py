@@ -1,8 +1,8 @@
 """Tables of the sync protocol.
 
 ``Erasure`` travels (central -> laptops) like any replicated record. The others stay
-on one store: the central import ledger, the conflict queue for the coordination's
-review, and the enrolments it has handed out.
+on one store: the central import ledger, the ledger of return packages written, the
+conflict queue for the coordination's review, and the enrolments it has handed out.
 """
 
 from __future__ import annotations
@@ -36,6 +36,24 @@ class PackageLedger(SQLModel, table=True):
     hlc_to: int
     counts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     received_at: str
+
+
+class ReturnLedger(SQLModel, table=True):
+    """Every return package the central store wrote, and the families it carried.
+
+    What the coordination sent to a laptop is, with what it received from it, all it can
+    know about what that laptop holds: a lost laptop's inventory is read from both. Ids
+    only; the names stay in their records.
+    """
+
+    __tablename__ = "return_ledger"
+
+    package_id: str = Field(primary_key=True)
+    device_id: str = Field(index=True)
+    created_at: str
+    acked_sequence: int
+    counts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    families: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
 class SyncConflict(SQLModel, table=True):

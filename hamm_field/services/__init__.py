@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from hamm_field.services.enrol_existing import EnrolExisting
     from hamm_field.services.erasure import Erasures
     from hamm_field.services.families import Consents, Families, Persons
+    from hamm_field.services.lost_device import LostDevices
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.privacy_overview import PrivacyOverview
     from hamm_field.services.processing_record import ProcessingRecords
     from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
@@ -45,8 +47,10 @@ def load() -> None:
         enrol_existing,
         erasure,
         families,
+        lost_device,
         overview,
         person_data,
+        privacy_overview,
         processing_record,
         report_archive,
         reports,
@@ -86,6 +90,8 @@ class Services:
     sharing: Sharing
     duplicates: Duplicates
     enrol_existing: EnrolExisting
+    lost_devices: LostDevices
+    privacy: PrivacyOverview
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -96,8 +102,10 @@ class Services:
         from hamm_field.services.enrol_existing import EnrolExisting
         from hamm_field.services.erasure import Erasures
         from hamm_field.services.families import Consents, Families, Persons
+        from hamm_field.services.lost_device import LostDevices
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.privacy_overview import PrivacyOverview
         from hamm_field.services.processing_record import ProcessingRecords
         from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
@@ -109,6 +117,7 @@ class Services:
 
         context = Context(store, today)
         reports = Reports(context)
+        lost_devices = LostDevices(context)
         return cls(
             context=context,
             families=Families(context),
@@ -133,6 +142,8 @@ class Services:
             sharing=Sharing(context),
             duplicates=Duplicates(context),
             enrol_existing=EnrolExisting(context),
+            lost_devices=lost_devices,
+            privacy=PrivacyOverview(context, lost_devices),
         )
 
     def load_demo(

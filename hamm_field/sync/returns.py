@@ -7,7 +7,9 @@ with them, and not closed for too long), with their members, consent, contacts,
 handouts, phases, goals and shares. Kindeswohl observations go back only to their
 author. Signed by the coordination, encrypted to the laptop; the laptop trusts nothing else.
 Its manifest lists those families (``held``); after the merge the laptop lets go of every
-other family whose last own writes this return acknowledges (``store/prune.py``).
+other family whose last own writes this return acknowledges (``store/prune.py``). The
+coordination notes each return it wrote and the families it carried (``return_ledger``):
+half of what it knows about a laptop that is lost.
 
 It names the coordination's app version (``app_version``); the laptop keeps the latest in
 ``local_state`` (:data:`COORDINATION_VERSION`), so its Sync screen can say when a newer
@@ -122,11 +124,17 @@ def build_return(store: Store, device_id: str, out: Path,
             held = sorted(held_families(connection, device.worker_id, today or dt.date.today())
                           ) if device.worker_id else None  # fmt: skip
 
+            carried: set[str] = set()  # every family a row of this return belongs to
+
             def rows():  # type: ignore[no-untyped-def]
                 for table in ("worker", "master_item", "erasure", "household_redirect"):
                     yield from _everyone(connection, table)
                 if device.worker_id:
-                    yield from _shared_rows(connection, device.worker_id, held or [])
+                    for table, row in _shared_rows(connection, device.worker_id, held or []):
+                        family = row["id"] if table == "household" else row.get("household_id")
+                        if family:
+                            carried.add(family)
+                        yield table, row
 
             payload_key, counts = write_payload(payload_file, rows())
             connection.rollback()
@@ -144,7 +152,22 @@ def build_return(store: Store, device_id: str, out: Path,
         manifest["held"] = held
     write_package(out, seal(manifest=manifest, payload_key=payload_key, sender=keys,
                             recipient=laptop), payload)
+    _record(store, manifest, sorted(carried))
     return ReturnResult(out, int(acked[1]), sum(counts.values()))
+
+
+def _record(store: Store, manifest: dict, families: list[str]) -> None:
+    """Note the written return and the families it carried (``return_ledger``).
+
+    After the file is written: the ledger says what left the coordination. Whether the
+    laptop read it in, the coordination cannot know; a lost laptop's inventory says so.
+    """
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO return_ledger (package_id, device_id, created_at, acked_sequence, "
+            "counts, families) VALUES (?, ?, ?, ?, ?, ?)",
+            (manifest["package_id"], manifest["device"], manifest["created"],
+             manifest["acked_sequence"], json.dumps(manifest["counts"]), json.dumps(families)))
 
 
 def apply_return(store: Store, path: Path) -> ReturnResult:

@@ -31,6 +31,7 @@ from hamm_field.ui.pages.contacts import ContactsPage
 from hamm_field.ui.pages.duplicates import DuplicatesPage
 from hamm_field.ui.pages.families import FamiliesPage
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
+from hamm_field.ui.pages.privacy import PrivacyPage
 from hamm_field.ui.pages.reports_page import ReportsPage
 from hamm_field.ui.pages.settings_page import SettingsPage
 from hamm_field.ui.pages.starterpakete import StarterpaketePage
@@ -81,9 +82,11 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = [self.today, self.families, self.contacts, self.starterpakete,
                                   self.sync, self.reports, self.settings]
         self.duplicates: DuplicatesPage | None = None
+        self.privacy: PrivacyPage | None = None
         if ui.services.context.is_coordination:  # last: the shortcuts of the others stay
             self.duplicates = DuplicatesPage(ui)
-            self.pages.append(self.duplicates)
+            self.privacy = PrivacyPage(ui)
+            self.pages += [self.duplicates, self.privacy]
         self.detail = FamilyDetailPage(ui)
         self.today.new_contact_requested.connect(lambda: self.new_contact())
         for page in (self.today, self.families, self.starterpakete, self.sync, self.settings):

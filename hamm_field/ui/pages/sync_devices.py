@@ -1,8 +1,8 @@
 """Geräte (coordination): the laptops, what arrived from each, and what to do for one.
 
 Invite a new laptop, write the return package for one, set its worker's Träger (the
-organisation the reports filter by), or lock one out for good (a lost laptop, say): its
-packages are refused from then on.
+organisation the reports filter by), or lock one out for good: its packages are refused
+from then on. "Gerät verloren" locks it out too and says what was on it (``sync_lost.py``).
 """
 
 from __future__ import annotations
@@ -34,10 +34,11 @@ from hamm_field.ui.pages.sync_common import (
     short_id,
     show_result,
 )
+from hamm_field.ui.pages.sync_lost import LostDeviceActions
 from hamm_field.ui.widgets import fill_table, make_table, selected_id, set_headers
 
 
-class DevicesPanel(Section):
+class DevicesPanel(Section, LostDeviceActions):
     changed = Signal()  # a device was invited or locked out: the status is stale
 
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
@@ -53,13 +54,15 @@ class DevicesPanel(Section):
         self.table.itemSelectionChanged.connect(self._enable)
         self.invite_button, self.return_button = QPushButton(), QPushButton()
         self.team_button, self.revoke_button = QPushButton(), QPushButton()
+        self.lost_button = QPushButton()
         self.invite_button.clicked.connect(self.invite)
         self.return_button.clicked.connect(self.write_return)
         self.team_button.clicked.connect(self.change_team)
         self.revoke_button.clicked.connect(self.revoke)
+        self.lost_button.clicked.connect(self.report_lost)
         buttons = FlowLayout(spacing=6, left=True)  # wraps in a 1024 px window
         for button in (self.invite_button, self.return_button, self.team_button,
-                       self.revoke_button):  # fmt: skip
+                       self.revoke_button, self.lost_button):  # fmt: skip
             buttons.addWidget(button)
         self.result = result_label()
         layout = QVBoxLayout(self)
@@ -84,6 +87,9 @@ class DevicesPanel(Section):
         self.team_button.setText(_("&Träger …"))
         self.team_button.setToolTip(_("Träger der Mitarbeiterin oder des Mitarbeiters ändern"))
         self.revoke_button.setText(_("&Sperren …"))
+        self.lost_button.setText(_("Gerät &verloren …"))
+        self.lost_button.setToolTip(_("Laptop sperren und zusammenstellen, welche Familien "
+                                      "darauf waren (Meldung an die Datenschutzbeauftragte)"))
         self.show_devices(list(self.devices.values()))
 
     def show_devices(self, devices: list[DeviceSync]) -> None:
@@ -112,6 +118,7 @@ class DevicesPanel(Section):
         device = self.selected()
         self.return_button.setEnabled(bool(device and device.last_sequence and not device.revoked))
         self.revoke_button.setEnabled(bool(device and not device.revoked))
+        self.lost_button.setEnabled(bool(device and device.worker_id))
         self.team_button.setEnabled(bool(device and device.worker_id))
 
     def teams(self) -> list[str]:
