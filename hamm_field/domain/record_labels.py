@@ -68,5 +68,6 @@ SYNC_KINDS = {
     **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
     "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
     "household_redirect": N_("Zusammenführung von Familien"),
-    "manifest": N_("Paketbeschreibung"),
+    "manifest": N_("Paketbeschreibung"), "retention_rule": N_("Löschfrist"),
+    "retention_hold": N_("Aufbewahrung über die Löschfrist hinaus"),
 }  # fmt: skip

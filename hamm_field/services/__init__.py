@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from hamm_field.services.person_data import PersonDataReport
     from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
+    from hamm_field.services.retention import Retention
     from hamm_field.services.sharing import Sharing
     from hamm_field.services.starterpakete import Starterpakete
     from hamm_field.services.sync import Sync
@@ -48,6 +49,7 @@ def load() -> None:
         person_data,
         report_archive,
         reports,
+        retention,
         setup,
         sharing,
         starterpakete,
@@ -83,6 +85,7 @@ class Services:
     sharing: Sharing
     duplicates: Duplicates
     enrol_existing: EnrolExisting
+    retention: Retention
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -97,6 +100,7 @@ class Services:
         from hamm_field.services.person_data import PersonDataReport
         from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
+        from hamm_field.services.retention import Retention
         from hamm_field.services.sharing import Sharing
         from hamm_field.services.starterpakete import Starterpakete
         from hamm_field.services.sync import Sync
@@ -105,7 +109,7 @@ class Services:
 
         context = Context(store, today)
         reports = Reports(context)
-        return cls(
+        services = cls(
             context=context,
             families=Families(context),
             persons=Persons(context),
@@ -128,7 +132,10 @@ class Services:
             sharing=Sharing(context),
             duplicates=Duplicates(context),
             enrol_existing=EnrolExisting(context),
+            retention=Retention(context),
         )
+        services.retention.housekeeping()  # on every start: what is past its Löschfrist goes
+        return services
 
     def load_demo(
         self, families: int = 300, *, seed: int = 1,
