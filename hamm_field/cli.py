@@ -175,6 +175,8 @@ def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
     _command(commands, "devices", _("Geräte auflisten"))
     revoke = _command(commands, "revoke", _("Gerät sperren"))
     revoke.add_argument("device", metavar="DEVICE_ID", help=_("Kennung des Laptops"))
+    retention = _command(commands, "retention", _("Löschfristen: was zur Löschung fällig ist"))
+    retention.add_argument("action", choices=("due",), help=_("due: fällige Einträge auflisten"))
 
 
 def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:

@@ -117,3 +117,19 @@ def cmd_revoke(args: argparse.Namespace) -> int:
         services.close()
     _out(_("Gerät gesperrt: {device}").format(device=args.device))
     return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """``retention due``: what is past its Löschfrist, by id, without names (a script may
+    write the output to a plain file)."""
+    services = _services(args)
+    try:
+        items = services.retention.due()
+    finally:
+        services.close()
+    for item in items:
+        state = (f"hold:{item.hold_until.isoformat()}" if item.hold_until
+                 else "marked" if item.marked_by else "due")  # fmt: skip
+        _out(f"{item.subject_id}  {item.kind:<11} {item.reason:<12} "
+             f"{item.since.isoformat()}  {item.due_on.isoformat()}  {state}")
+    return 0
