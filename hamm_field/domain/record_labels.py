@@ -58,6 +58,7 @@ AUDIT_ACTIONS = {
     "restore": N_("{what} wiederhergestellt"),
     # Written by one step each: sync/returns.py, enrol_existing.py, kindeswohl.py, bulk.py.
     "prune": N_("{what} vom Laptop genommen"),
+    "retention": N_("{what} nach Ablauf der Löschfrist vom Laptop entfernt"),
     "enrol": N_("Gerät mit Einladung angemeldet"),
     "seen": N_("{what} als gesehen markiert"),
     "bulk_insert": N_("{what}: Daten übernommen"),

@@ -209,23 +209,32 @@ class Retention:
 
     def housekeeping(self) -> Blanked:
         """Drafts past their period go everywhere; a laptop also blanks what is due and
-        keeps refused return packages no longer than the coordination says."""
+        keeps refused return packages no longer than the coordination says. Writes only
+        when there is something to do, so opening a store changes nothing otherwise."""
         rules = self.rules()
         self._drop_old_drafts(rules[periods.DRAFTS])
         if self._role() != DeviceRole.FIELD.value:
             return Blanked()
-        with self.context.store.write() as writer:
-            state.put(writer.session, QUARANTINE_DAYS, str(rules[periods.QUARANTINE]))
-        quarantine.remove_expired(self.context.store.paths.quarantine,
-                                  rules[periods.QUARANTINE])
+        days = str(rules[periods.QUARANTINE])
+        with self.context.store.read() as session:
+            same = state.get(session, QUARANTINE_DAYS) == days
+        if not same:
+            with self.context.store.write() as writer:
+                state.put(writer.session, QUARANTINE_DAYS, days)
+        quarantine.remove_expired(self.context.store.paths.quarantine, int(days))
         return self.blank_due()
 
     def blank_due(self) -> Blanked:
         """Laptop: remove due families and observations whose own writes are acknowledged."""
+        today = self.context.today()
+        with self.context.store.engine.connect() as connection:
+            if not (rules_store.blocked_families(connection, today)
+                    or rules_store.blocked_observations(connection, today)):
+                return Blanked()
         with self.context.store.write() as writer:
             acked = int(state.get(writer.session, ACKED) or 0)
             blanked = blank_due(writer.session.connection(), device_id=writer.device_id,
-                                acked=acked, today=self.context.today())
+                                acked=acked, today=today)
             for family in blanked.families:
                 audit.append(writer.session, hlc=writer.clock.now(), device_id=writer.device_id,
                              worker_id=writer.worker_id, action=AUDIT_ACTION,
@@ -236,18 +245,20 @@ class Retention:
     def _drop_old_drafts(self, days: int) -> None:
         today = self.context.today()
         cutoff = today - dt.timedelta(days=days)
-        with self.context.store.write() as writer:
-            session = writer.session
+        with self.context.store.read() as session:
             drafts = set(state.with_prefix(session, DRAFT))
-            for name, day in state.with_prefix(session, DRAFT_SAVED).items():
-                if name not in drafts:
-                    state.delete(session, DRAFT_SAVED + name)
-                elif dt.date.fromisoformat(day) <= cutoff:
-                    state.delete(session, DRAFT + name)
-                    state.delete(session, DRAFT_SAVED + name)
-                drafts.discard(name)
-            for name in drafts:  # first seen today: its period starts now
-                state.put(session, DRAFT_SAVED + name, today.isoformat())
+            saved = state.with_prefix(session, DRAFT_SAVED)
+        gone = [name for name, day in saved.items()
+                if name not in drafts or dt.date.fromisoformat(day) <= cutoff]  # fmt: skip
+        new = drafts - set(saved)  # first seen now (saved by an older version)
+        if not gone and not new:
+            return
+        with self.context.store.write() as writer:
+            for name in gone:
+                state.delete(writer.session, DRAFT + name)
+                state.delete(writer.session, DRAFT_SAVED + name)
+            for name in new:
+                state.put(writer.session, DRAFT_SAVED + name, today.isoformat())
 
 
 def _marker(marks: dict[str, str], kind: str, subject: str) -> str:

@@ -201,3 +201,33 @@ def test_blanked_data_never_comes_back_from_a_late_package(world):
     assert world.central.families.get(family.id).address == "Lange Straße 5"
     _back(world, 0, "a-back2.hfsync")
     assert "Стоянова" not in _texts(first) and "Lange Straße" not in _texts(first)
+
+
+def test_an_old_observation_is_erased_on_its_own_and_still_counts(world):
+    laptop = world.laptops[0]
+    family = _family(laptop, "Popa", RECENT)
+    child = laptop.persons.create(household_id=family.id, given_name="Ana", family_name="Popa",
+                                  relation="kind", birth_year=2018)  # fmt: skip
+    seen = laptop.observations.create(household_id=family.id, person_id=child.id,
+                                      concern="erheblich", date=OLD, note="Fehlt oft montags")
+    _sync(world, 0, "a")
+    before = world.central.reports.compute(YEAR)
+    central = _at(world.central, dt.date(2028, 2, 1))
+    [item] = central.retention.due()
+    assert (item.kind, item.subject_id) == ("observation", seen.id)
+    central.retention.delete([item.key])
+    assert "Fehlt oft montags" not in _texts(central)
+    assert central.families.get(family.id).family_name == "Popa"  # the family stays
+    assert central.reports.compute(YEAR).kindeswohl_hinweise == before.kindeswohl_hinweise
+    _back(world, 0, "back.hfsync")
+    assert "Fehlt oft montags" not in _texts(laptop)
+
+
+def test_drafts_go_after_their_period(world):
+    laptop = world.laptops[0]
+    laptop.drafts.save("contact:new", {"note": "Halb geschrieben"})
+    laptop.retention.housekeeping()
+    assert laptop.drafts.load("contact:new") == {"note": "Halb geschrieben"}
+    _at(laptop, dt.date(2026, 12, 21)).retention.housekeeping()  # 31 days after TODAY
+    assert laptop.drafts.load("contact:new") is None
+    assert "Halb geschrieben" not in _texts(laptop)
