@@ -215,13 +215,13 @@ class Retention:
         self._drop_old_drafts(rules[periods.DRAFTS])
         if self._role() != DeviceRole.FIELD.value:
             return Blanked()
-        days = str(rules[periods.QUARANTINE])
         with self.context.store.read() as session:
-            same = state.get(session, QUARANTINE_DAYS) == days
-        if not same:
+            days = rules_store.set_rules(session.connection()).get(periods.QUARANTINE)
+            same = days is None or state.get(session, QUARANTINE_DAYS) == str(days)
+        if not same:  # a period the coordination set wins over the laptop's own
             with self.context.store.write() as writer:
-                state.put(writer.session, QUARANTINE_DAYS, days)
-        quarantine.remove_expired(self.context.store.paths.quarantine, int(days))
+                state.put(writer.session, QUARANTINE_DAYS, str(days))
+            quarantine.remove_expired(self.context.store.paths.quarantine, int(days or 0))
         return self.blank_due()
 
     def blank_due(self) -> Blanked:

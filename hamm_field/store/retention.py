@@ -43,10 +43,16 @@ class DueObservation:
 def rules(connection: Connection) -> dict[str, int]:
     """Every period, the coordination's value where it set one, else the default."""
     found = {name: period.default for name, period in retention.PERIODS.items()}
+    return {**found, **set_rules(connection)}
+
+
+def set_rules(connection: Connection) -> dict[str, int]:
+    """Only the periods the coordination has set."""
+    found = {}
     for name, value in connection.exec_driver_sql(
         "SELECT rule, period FROM retention_rule WHERE deleted_hlc IS NULL"
     ):
-        if name in found:
+        if name in retention.PERIODS:
             found[name] = retention.clamp(name, value)
     return found
 

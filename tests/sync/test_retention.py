@@ -148,12 +148,15 @@ def test_rules_travel_and_a_laptop_cannot_send_one(world):
     world.laptops[0].families.create(family_name="Popa", sozialraum="pelkum",
                                      herkunftsland="rumaenien")
     _sync(world, 0, "a")
-    world.central.retention.set_rules({periods.FAMILY: 24, periods.DRAFTS: 7})
+    world.central.retention.set_rules({periods.FAMILY: 24, periods.DRAFTS: 7,
+                                       periods.QUARANTINE: 10})
+    assert world.central.sync.quarantine_days() == 10
     with pytest.raises(CentralOnly):
         world.laptops[0].retention.set_rules({periods.FAMILY: 120})
     _back(world, 0, "back.hfsync")
     rules = world.laptops[0].retention.rules()
     assert (rules[periods.FAMILY], rules[periods.DRAFTS]) == (24, 7)
+    assert world.laptops[0].sync.quarantine_days() == 10
 
     # The laptop sends a longer period in a package signed with its real keys.
     forger = Forger(world.laptops[0], world.root)
