@@ -28,8 +28,7 @@ class RetentionBox(QGroupBox):
             spin.setRange(period.low, period.high)
             spin.setValue(period.default)
             spin.editingFinished.connect(self.save)
-            label = QLabel()
-            label.setWordWrap(True)
+            label = QLabel()  # one line: a wrapped label in a form gets squeezed
             label.setBuddy(spin)
             form.addRow(label, spin)
             self.fields[name], self.labels[name] = spin, label
