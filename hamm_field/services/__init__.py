@@ -109,7 +109,7 @@ class Services:
 
         context = Context(store, today)
         reports = Reports(context)
-        services = cls(
+        return cls(
             context=context,
             families=Families(context),
             persons=Persons(context),
@@ -134,8 +134,6 @@ class Services:
             enrol_existing=EnrolExisting(context),
             retention=Retention(context),
         )
-        services.retention.housekeeping()  # on every start: what is past its Löschfrist goes
-        return services
 
     def load_demo(
         self, families: int = 300, *, seed: int = 1,

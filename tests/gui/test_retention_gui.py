@@ -12,6 +12,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from hamm_field.domain import retention as periods
+from hamm_field.services.views import FamilyFilter
+from hamm_field.ui.main_window import MainWindow
 from hamm_field.ui.pages.settings_page import SettingsPage
 from tests.gui.conftest import type_text, wait_idle
 from tests.gui.test_sync_page import click, make_ui, world
@@ -130,3 +132,21 @@ def _screenshot(dialog, tmp_path: Path) -> None:
     folder = Path(os.environ.get("HAMM_FIELD_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(folder / "retention_review.png"))
+
+
+def test_a_laptop_blanks_what_is_due_when_it_is_unlocked(qtbot, world, make_ui):
+    laptop = world.laptops[0]
+    family = _family(laptop, "Стоянова", OLD)
+    [sent] = world.central.sync.import_files([world.package(0, "a.hfsync")])
+    assert sent.refused is None
+    back = world.central.sync.make_return(laptop.context.store.device_id,
+                                          world.root / "back.hfsync")
+    laptop.sync.import_files([back.path])  # acknowledged; still within its period
+    assert laptop.families.get(family.id).family_name == "Стоянова"
+
+    ui = make_ui(_at(laptop, LATER), "laptop0")
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, ui)
+    assert [f.id for f in laptop.views.search_families(FamilyFilter())] == []
