@@ -144,12 +144,13 @@ class Retention:
             marks = state.with_prefix(session, MARK_PREFIX)
         items = [DueItem(FAMILY, d.household_id, d.household_id,
                          names.get(d.household_id, ""), d.reason, d.since, d.due_on,
-                         d.hold_until, d.hold_reason, _marker(marks, FAMILY, d.household_id))
+                         d.hold_until, d.hold_reason,
+                         _marker(marks, FAMILY, d.household_id, d.due_on))
                  for d in families]  # fmt: skip
         blocked = {d.household_id for d in families}
         items += [DueItem(OBSERVATION, o.observation_id, o.household_id,
                           names.get(o.household_id, ""), OBSERVATION, o.since, o.due_on,
-                          marked_by=_marker(marks, OBSERVATION, o.observation_id))
+                          marked_by=_marker(marks, OBSERVATION, o.observation_id, o.due_on))
                   for o in observations if o.household_id not in blocked]  # fmt: skip
         return sorted(items, key=lambda item: (item.due_on, item.family_name, item.subject_id))
 
@@ -174,7 +175,7 @@ class Retention:
         deleted = marked = 0
         for key in keys:
             if four_eyes and not due[key].marked_by:
-                self._mark(key, name)
+                self._mark(key, name, due[key].due_on)
                 marked += 1
                 continue
             kind, subject = key
@@ -196,8 +197,9 @@ class Retention:
                 writer.insert(RetentionHold(household_id=family, until=until, reason=reason))
                 state.delete(writer.session, f"{MARK_PREFIX}{FAMILY}:{family}")
 
-    def _mark(self, key: tuple[str, str], name: str) -> None:
-        value = json.dumps({"by": name, "on": self.context.today().isoformat()})
+    def _mark(self, key: tuple[str, str], name: str, due_on: dt.date) -> None:
+        value = json.dumps({"by": name, "on": self.context.today().isoformat(),
+                            "due": due_on.isoformat()})
         with self.context.store.write() as writer:
             state.put(writer.session, f"{MARK_PREFIX}{key[0]}:{key[1]}", value)
 
@@ -261,12 +263,14 @@ class Retention:
                 state.put(writer.session, DRAFT_SAVED + name, today.isoformat())
 
 
-def _marker(marks: dict[str, str], kind: str, subject: str) -> str:
+def _marker(marks: dict[str, str], kind: str, subject: str, due_on: dt.date) -> str:
+    """Who marked the record, if the mark is for this same due date: a family that had
+    new work since and became due again needs a first coordinator again."""
     raw = marks.get(f"{kind}:{subject}")
     if not raw:
         return ""
     try:
-        return str(json.loads(raw).get("by") or "")
+        mark = json.loads(raw)
+        return str(mark.get("by") or "") if mark.get("due") == due_on.isoformat() else ""
     except (ValueError, AttributeError):
         return ""
-

@@ -234,3 +234,17 @@ def test_drafts_go_after_their_period(world):
     _at(laptop, dt.date(2026, 12, 21)).retention.housekeeping()  # 31 days after TODAY
     assert laptop.drafts.load("contact:new") is None
     assert "Halb geschrieben" not in _texts(laptop)
+
+
+def test_a_mark_lapses_when_the_family_has_new_work(world):
+    family = _family(world.central, "Стоянова", OLD)
+    central = _at(world.central, LATER)
+    central.retention.set_four_eyes(True)
+    central.retention.delete([("household", family.id)], coordinator="Eva Koch")
+    central.contacts.create(household_id=family.id, kind="beratung", duration_min=30, paket=1,
+                            date=RECENT)
+    assert central.retention.due() == []
+    _at(central, dt.date(2030, 1, 1))  # due again, for the new contact
+    [item] = central.retention.due()
+    assert item.marked_by == ""
+    assert central.retention.delete([item.key], coordinator="Eva Koch").marked == 1
