@@ -103,8 +103,13 @@ class Retention:
 
     def rules(self) -> dict[str, int]:
         """Every period by name (``domain/retention.py``), defaults where none was set."""
-        with self.context.store.engine.connect() as connection:
-            return rules_store.rules(connection)
+        with self.context.store.read() as session:
+            rules = rules_store.rules(session.connection())
+            own = state.get(session, QUARANTINE_DAYS)
+            central = state.get(session, "device_role") == DeviceRole.CENTRAL.value
+        if central and own:  # the Sync screen's setting, perhaps set before any rule
+            rules[periods.QUARANTINE] = periods.clamp(periods.QUARANTINE, own)
+        return rules
 
     def set_rules(self, values: dict[str, int]) -> dict[str, int]:
         """Central: set periods (each clamped to its range); they travel to the laptops."""
