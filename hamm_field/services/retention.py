@@ -10,7 +10,8 @@ deleting coordinators name themselves. The first "Löschen" only marks the recor
 "vorgemerkt" under that name (kept in the encrypted ``local_state``); a second "Löschen"
 under a different name carries it out, the same name is refused.
 
-A laptop blanks what is due itself, at start and after each return package, once its
+A laptop blanks what is due itself, once unlocked (the main window asks in the
+background) and after each return package, once its
 own writes about it are acknowledged (``store/retention_local.py``).
 """
 
