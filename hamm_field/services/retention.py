@@ -11,8 +11,8 @@ deleting coordinators name themselves. The first "Löschen" only marks the recor
 under a different name carries it out, the same name is refused.
 
 A laptop blanks what is due itself, once unlocked (the main window asks in the
-background) and after each return package, once its
-own writes about it are acknowledged (``store/retention_local.py``).
+background) and after each return package, as soon as its own writes about it are
+acknowledged (``store/retention_local.py``).
 """
 
 from __future__ import annotations
