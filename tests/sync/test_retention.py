@@ -248,3 +248,19 @@ def test_a_mark_lapses_when_the_family_has_new_work(world):
     [item] = central.retention.due()
     assert item.marked_by == ""
     assert central.retention.delete([item.key], coordinator="Eva Koch").marked == 1
+
+
+def test_a_laptop_removes_an_old_observation_and_keeps_its_family(world):
+    laptop = world.laptops[0]
+    family = _family(laptop, "Popa", RECENT)
+    child = laptop.persons.create(household_id=family.id, given_name="Ana", family_name="Popa",
+                                  relation="kind", birth_year=2018)  # fmt: skip
+    laptop.observations.create(household_id=family.id, person_id=child.id, concern="gering",
+                               date=OLD, note="Fehlt oft montags")
+    _at(laptop, dt.date(2028, 2, 1))
+    assert laptop.retention.housekeeping().waiting == 1  # not yet at the coordination
+    assert "Fehlt oft montags" in _texts(laptop)
+    _sync(world, 0, "a")
+    assert "Fehlt oft montags" not in _texts(laptop)
+    assert laptop.families.get(family.id).family_name == "Popa"
+    assert "Fehlt oft montags" in _texts(world.central)  # deleted there after review only
