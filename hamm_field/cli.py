@@ -182,6 +182,8 @@ def _add_sync_commands(commands: argparse._SubParsersAction) -> None:
     lost.add_argument("name", metavar="NAME",
                       help=_("Name der Mitarbeiterin oder des Mitarbeiters oder Kennung"))
     lost.add_argument("--pdf", required=True, metavar="FILE", help=out)
+    retention = _command(commands, "retention", _("Löschfristen: was zur Löschung fällig ist"))
+    retention.add_argument("action", choices=("due",), help=_("due: fällige Einträge auflisten"))
 
 
 def ask_secret(env: str, prompt: str, *, confirm: bool = False) -> str:

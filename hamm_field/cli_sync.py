@@ -145,3 +145,19 @@ def cmd_device(args: argparse.Namespace) -> int:
     _out(_("Was seitdem erfasst wurde, ist nicht bekannt."))
     _out(_("Bestandsaufnahme und Entwurf der Meldung: {path}").format(path=args.pdf))
     return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """``retention due``: what is past its Löschfrist, by id, without names (a script may
+    write the output to a plain file)."""
+    services = _services(args)
+    try:
+        items = services.retention.due()
+    finally:
+        services.close()
+    for item in items:
+        state = (f"hold:{item.hold_until.isoformat()}" if item.hold_until
+                 else "marked" if item.marked_by else "due")  # fmt: skip
+        _out(f"{item.subject_id}  {item.kind:<11} {item.reason:<12} "
+             f"{item.since.isoformat()}  {item.due_on.isoformat()}  {state}")
+    return 0

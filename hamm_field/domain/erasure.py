@@ -20,4 +20,5 @@ ERASED_FIELDS: dict[str, dict[str, Any]] = {
     "starterpaket_handout": {"note": None},
     "case_phase": {"note": None},
     "consent": {"guardian_name": None},
+    "retention_hold": {"reason": BLANK_NAME},
 }  # fmt: skip

@@ -58,6 +58,7 @@ AUDIT_ACTIONS = {
     "restore": N_("{what} wiederhergestellt"),
     # Written by one step each: sync/returns.py, enrol_existing.py, kindeswohl.py, bulk.py.
     "prune": N_("{what} vom Laptop genommen"),
+    "retention": N_("{what} nach Ablauf der Löschfrist vom Laptop entfernt"),
     "enrol": N_("Gerät mit Einladung angemeldet"),
     "seen": N_("{what} als gesehen markiert"),
     "bulk_insert": N_("{what}: Daten übernommen"),
@@ -68,5 +69,6 @@ SYNC_KINDS = {
     **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
     "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
     "household_redirect": N_("Zusammenführung von Familien"),
-    "manifest": N_("Paketbeschreibung"),
+    "manifest": N_("Paketbeschreibung"), "retention_rule": N_("Löschfrist"),
+    "retention_hold": N_("Aufbewahrung über die Löschfrist hinaus"),
 }  # fmt: skip

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from hamm_field.services.processing_record import ProcessingRecords
     from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
+    from hamm_field.services.retention import Retention
     from hamm_field.services.sharing import Sharing
     from hamm_field.services.starterpakete import Starterpakete
     from hamm_field.services.sync import Sync
@@ -54,6 +55,7 @@ def load() -> None:
         processing_record,
         report_archive,
         reports,
+        retention,
         setup,
         sharing,
         starterpakete,
@@ -92,6 +94,7 @@ class Services:
     enrol_existing: EnrolExisting
     lost_devices: LostDevices
     privacy: PrivacyOverview
+    retention: Retention
 
     @classmethod
     def for_store(cls, store: Store, today: Callable[[], dt.date] = dt.date.today) -> Services:
@@ -109,6 +112,7 @@ class Services:
         from hamm_field.services.processing_record import ProcessingRecords
         from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
+        from hamm_field.services.retention import Retention
         from hamm_field.services.sharing import Sharing
         from hamm_field.services.starterpakete import Starterpakete
         from hamm_field.services.sync import Sync
@@ -144,6 +148,7 @@ class Services:
             enrol_existing=EnrolExisting(context),
             lost_devices=lost_devices,
             privacy=PrivacyOverview(context, lost_devices),
+            retention=Retention(context),
         )
 
     def load_demo(

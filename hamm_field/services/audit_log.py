@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import col
 
-from hamm_field.domain.tables import REPLICATED_TABLES, Household, HouseholdRedirect, Person, Worker
+from hamm_field.domain.tables import (
+    REPLICATED_TABLES,
+    Household,
+    HouseholdRedirect,
+    Observation,
+    Person,
+    Worker,
+)
 from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.domain.tables_sync import Erasure
 from hamm_field.domain.translit import search_key
@@ -63,7 +70,10 @@ def _family_of():  # type: ignore[no-untyped-def]
     whens.append((entity == "household_redirect", merged_into.scalar_subquery()))
     person_family = (select(Person.household_id).where(Person.id == Erasure.subject_id)
                      .scalar_subquery())
+    observed = (select(Observation.household_id).where(Observation.id == Erasure.subject_id)
+                .scalar_subquery())
     subject = select(case((Erasure.subject_table == "household", Erasure.subject_id),
+                          (Erasure.subject_table == "observation", observed),
                           else_=person_family)).where(Erasure.id == record)
     whens.append((entity == "erasure", subject.scalar_subquery()))
     return case(*whens, else_=None)

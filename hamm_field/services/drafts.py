@@ -15,6 +15,8 @@ from hamm_field.services.context import Context
 from hamm_field.store import state
 
 PREFIX = "draft:"
+# + name -> the ISO day it was last saved: drafts have a Löschfrist (services/retention.py)
+SAVED_PREFIX = "draft_saved:"
 
 
 def _encode(value: Any) -> Any:
@@ -37,6 +39,7 @@ class Drafts:
         payload = json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
         with self.context.store.read() as session:
             state.put(session, PREFIX + name, payload)
+            state.put(session, SAVED_PREFIX + name, self.context.today().isoformat())
             session.commit()
 
     def load(self, name: str) -> dict[str, Any] | None:
@@ -49,6 +52,7 @@ class Drafts:
     def discard(self, name: str) -> None:
         with self.context.store.read() as session:
             state.delete(session, PREFIX + name)
+            state.delete(session, SAVED_PREFIX + name)
             session.commit()
 
     def names(self) -> list[str]:

@@ -206,7 +206,7 @@ def _address_pairs(connection: Connection) -> set[tuple[str, str]]:
 def _count_records(connection: Connection, family: str) -> int:
     total = 0
     for table in redirects.FAMILY_TABLES:
-        if table != "family_share":
+        if table not in ("family_share", "retention_hold"):
             total += connection.exec_driver_sql(
                 f'SELECT count(*) FROM "{table}" WHERE household_id = ? AND deleted_hlc IS NULL',
                 (family,)).scalar_one()  # fmt: skip

@@ -9,7 +9,7 @@ copies of packages that could carry the subject are deleted too (``sync/quaranti
 
 from __future__ import annotations
 
-from hamm_field.domain.tables import Household, Person
+from hamm_field.domain.tables import Household, Observation, Person
 from hamm_field.domain.tables_sync import Erasure
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.services.context import Context
@@ -32,6 +32,10 @@ class Erasures:
     def erase_person(self, person_id: str) -> None:
         """One member, with the consents, goals and observations naming them."""
         self._erase(Person, "person", person_id)
+
+    def erase_observation(self, observation_id: str) -> None:
+        """One Kindeswohl observation, past its own Löschfrist (``services/retention.py``)."""
+        self._erase(Observation, "observation", observation_id)
 
     def _erase(self, table: type, subject_table: str, subject_id: str) -> None:
         store = self.context.store

@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from hamm_field import __version__
+from hamm_field.domain import retention as periods
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.record_labels import RECORD_FIELDS, RECORD_KINDS
 from hamm_field.domain.tables import (
@@ -44,22 +45,11 @@ from hamm_field.reports.processing_record_model import (
 )
 from hamm_field.services import processing_measures as measures
 from hamm_field.services.context import Context
+from hamm_field.services.retention import Retention
 from hamm_field.services.sync import Sync
+from hamm_field.store import retention as rules_store
 from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
-
-DEFAULT_RETENTION = (
-    RetentionLine(
-        "Daten einer Familie und ihrer Personen: Namen, Adresse, Einwilligungen, Kontakte, "
-        "Starterpakete, Fallphasen, Integrationsziele",
-        "3 Jahre nach dem letzten Kontakt oder nach Abschluss des Falls", "Vorgabe"),
-    RetentionLine("Beobachtungen Kindeswohl", "3 Jahre nach der letzten Beobachtung",
-                  "Vorgabe"),
-    RetentionLine("Entwürfe von Formularen (nur auf dem Gerät, verschlüsselt)",
-                  "bis das Formular gespeichert oder verworfen wird", "Vorgabe"),
-)  # fmt: skip
-"""The Löschfristen stated until the coordination sets its own (README, "Data protection").
-A family's data otherwise stays until it is erased (Art. 17)."""
 
 _PERSON_LINKS = ("household_id", "person_id")  # links between records, not data about anyone
 _FIELD_NAMES = {**RECORD_FIELDS, "guardian_name": "Name der gesetzlichen Vertretung"}
@@ -80,21 +70,34 @@ class OnlyCoordination(UserError):
 
 
 def retention_lines(context: Context) -> list[RetentionLine]:
-    """The Löschfristen as (Art der Daten, Frist, Grundlage) lines.
+    """The Löschfristen as (Art der Daten, Frist, Grundlage) lines: the periods the
+    coordination set in the Einstellungen ("Vorgabe" where it kept the default), and the
+    rules the program itself keeps."""
+    set_here = Retention(context).rules()
+    with context.store.read() as session:
+        chosen = rules_store.set_rules(session.connection())
 
-    Today the defaults of :data:`DEFAULT_RETENTION`, and the two periods the coordination
-    already sets: how long closed families stay on the laptops, and how long a refused
-    package's copy stays in quarantine. The one place to feed configured rules in.
-    """
-    sync = Sync(context)
+    def basis(name: str) -> str:
+        return "Einstellung der Koordination" if name in chosen else "Vorgabe"
+
+    family, kindeswohl = set_here[periods.FAMILY], set_here[periods.KINDESWOHL]
+    drafts, quarantine = set_here[periods.DRAFTS], set_here[periods.QUARANTINE]
     return [
-        *DEFAULT_RETENTION,
+        RetentionLine("Daten einer Familie und ihrer Personen: Namen, Adresse, Einwilligungen, "
+                      "Kontakte, Starterpakete, Fallphasen, Integrationsziele",
+                      f"{family} Monate nach dem letzten Kontakt oder nach Abschluss des "
+                      "Falls; dann Löschung nach Art. 17 aus der Liste „Zur Löschung fällig“; "
+                      "die Laptops entfernen sie selbst", basis(periods.FAMILY)),
+        RetentionLine("Beobachtungen Kindeswohl", f"{kindeswohl} Monate nach ihrem Datum",
+                      basis(periods.KINDESWOHL)),
+        RetentionLine("Entwürfe von Formularen (nur auf dem Gerät, verschlüsselt)",
+                      f"{drafts} Tage nach dem letzten Speichern", basis(periods.DRAFTS)),
         RetentionLine("Daten abgeschlossener Familien auf den Laptops im Feld",
-                      f"{sync.closed_months()} Monate nach Abschluss; danach nur noch in der "
-                      "Koordination", "Einstellung der Koordination"),
+                      f"{Sync(context).closed_months()} Monate nach Abschluss; danach nur "
+                      "noch in der Koordination", "Einstellung der Koordination"),
         RetentionLine("Kopien abgelehnter Sync-Pakete (Quarantäne)",
-                      f"{sync.quarantine_days()} Tage; sofort, wenn eine Löschung nach "
-                      "Art. 17 sie betrifft", "Einstellung der Koordination"),
+                      f"{quarantine} Tage; sofort, wenn eine Löschung nach Art. 17 sie "
+                      "betrifft", basis(periods.QUARANTINE)),
         RetentionLine("Nach Art. 17 gelöschte Familien und Personen",
                       "Namen, Adressen und Notizen sofort und auf jedem Laptop mit dem "
                       "nächsten Rückpaket; es bleiben Zahlen ohne Personenbezug",

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.hlc import millis_of
+from hamm_field.domain.retention import QUARANTINE
 from hamm_field.domain.tables import Device, Worker
 from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import N_, ngettext
@@ -21,6 +22,7 @@ from hamm_field.services.status import StoreStatus, store_status
 from hamm_field.store import state
 from hamm_field.store.caseload import CLOSED_MONTHS, DEFAULT_CLOSED_MONTHS
 from hamm_field.store.files import atomic_write_bytes
+from hamm_field.store.retention import put_rule
 from hamm_field.sync import enrolment, quarantine
 from hamm_field.sync.export import SEQUENCE, ExportResult, export_package
 from hamm_field.sync.importer import ImportResult, import_package
@@ -208,8 +210,12 @@ class Sync:
         except UserError as refusal:
             return LaptopImportResult(path, refused=refusal)
         self.context.master_changed()
+        from hamm_field.services.retention import Retention  # it builds on this module
+
+        blanked = Retention(self.context).housekeeping()  # the return may have set new rules
         return LaptopImportResult(path, self.context.store.device_id, result.acked_sequence,
-                                  result.changes, removed=result.removed, kept=result.kept)
+                                  result.changes, removed=result.removed + len(blanked.families),
+                                  kept=result.kept)
 
     def make_return(self, device_id: str, out: Path) -> ReturnResult:
         """Central: the return package for one laptop."""
@@ -257,6 +263,8 @@ class Sync:
         days = _days(days)
         with self.context.store.write() as writer:
             state.put(writer.session, QUARANTINE_DAYS, str(days))
+            if state.get(writer.session, "device_role") == DeviceRole.CENTRAL.value:
+                put_rule(writer, QUARANTINE, days)  # laptops keep theirs as long
         self.remove_expired_copies()
         return days
 

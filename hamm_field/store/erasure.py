@@ -21,9 +21,12 @@ SUBJECT_ROWS: dict[str, dict[str, str]] = {
         "household": "id", "person": "household_id", "consent": "household_id",
         "contact": "household_id", "starterpaket_handout": "household_id",
         "case_phase": "household_id", "goal": "household_id", "observation": "household_id",
+        "retention_hold": "household_id",
     },
     "person": {"person": "id", "consent": "person_id", "goal": "person_id",
                "observation": "person_id"},
+    # A Kindeswohl observation past its own Löschfrist (services/retention.py).
+    "observation": {"observation": "id"},
 }  # fmt: skip
 
 SUBJECTS = tuple(SUBJECT_ROWS)

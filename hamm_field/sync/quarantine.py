@@ -140,9 +140,10 @@ def carrier_devices(connection: Connection, subject_table: str, subject_id: str)
     its rows (creator, newest writer and each field's writer).
     """
     household = subject_id
-    if subject_table == "person":
+    if subject_table in ("person", "observation"):
         household = connection.exec_driver_sql(
-            "SELECT household_id FROM person WHERE id = ?", (subject_id,)).scalar() or ""
+            f'SELECT household_id FROM "{subject_table}" WHERE id = ?',
+            (subject_id,)).scalar() or ""
     devices = {row[0] for row in connection.exec_driver_sql(
         "SELECT id FROM device WHERE worker_id IN ("
         "SELECT worker_id FROM household WHERE id = :h UNION "

@@ -37,7 +37,7 @@ from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.i18n import N_
-from hamm_field.store import audit, migrate, state, sync_rows
+from hamm_field.store import audit, migrate, retention, state, sync_rows
 from hamm_field.store.caseload import held_families
 from hamm_field.store.master import load_index
 from hamm_field.store.prune import AUDIT_ACTION as PRUNE
@@ -58,7 +58,7 @@ KIND = "return"
 COORDINATION_VERSION = "coordination_app_version"  # local_state of a laptop
 DAY_MS = 86_400_000
 CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
-            "family_share")
+            "family_share", "retention_hold")
 
 
 class DeviceNotEnrolled(UserError):
@@ -121,16 +121,24 @@ def build_return(store: Store, device_id: str, out: Path,
     try:
         with store.engine.connect() as connection:
             # A device of no worker holds no caseload: its laptop is told nothing to drop.
-            held = sorted(held_families(connection, device.worker_id, today or dt.date.today())
+            # Past its Löschfrist and not on hold: no laptop is handed it again.
+            day = today or dt.date.today()
+            blocked = retention.blocked_families(connection, day)
+            held = sorted(held_families(connection, device.worker_id, day) - blocked
                           ) if device.worker_id else None  # fmt: skip
+            expired = retention.blocked_observations(connection, day)
 
             carried: set[str] = set()  # every family a row of this return belongs to
 
             def rows():  # type: ignore[no-untyped-def]
-                for table in ("worker", "master_item", "erasure", "household_redirect"):
+                for table in ("worker", "master_item", "erasure", "household_redirect",
+                              "retention_rule"):
                     yield from _everyone(connection, table)
                 if device.worker_id:
                     for table, row in _shared_rows(connection, device.worker_id, held or []):
+                        if table == "observation" and (row["id"] in expired
+                                                       or row["household_id"] in blocked):
+                            continue
                         family = row["id"] if table == "household" else row.get("household_id")
                         if family:
                             carried.add(family)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -40,6 +41,9 @@ from hamm_field.ui.pages.today import TodayPage
 from hamm_field.ui.unlock_dialog import LockScreen
 from hamm_field.ui.window_place import remember, restore
 
+if TYPE_CHECKING:
+    from hamm_field.services.retention import Blanked
+
 UNDO_SECONDS = 12
 UNDOABLE = {
     "contact": "contacts", "household": "families", "person": "persons",
@@ -66,6 +70,13 @@ class MainWindow(QMainWindow):
         self.retranslate()
         restore(self, ui.gateway)  # as this user left it, or fitted to the screen
         self.navigate(0)
+        # At unlock, in the background: what is past its Löschfrist goes (see
+        # services/retention.py); the window does not wait for it.
+        ui.submit(ui.services.retention.housekeeping, parent=self, on_success=self._swept)
+
+    def _swept(self, blanked: Blanked) -> None:
+        if blanked.families or blanked.observations:
+            self.ui.changed.emit("household")
 
     # Construction ----------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from hamm_field.ui.errors import show_error
 from hamm_field.ui.pages.audit_view import AuditView
 from hamm_field.ui.pages.base import Page, heading, scrolling
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
+from hamm_field.ui.pages.retention_settings import RetentionBox
 
 # Each language in its own name, so anyone finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "bg": "Български", "ro": "Română", "tr": "Türkçe",
@@ -97,6 +98,8 @@ class SettingsPage(Page):
         laptops.addRow(self.closed_label, self.closed_months)
         laptops.addRow(self.closed_hint)
         self.laptops_box.setVisible(ui.is_coordination)
+        self.retention_box = RetentionBox(ui)
+        self.retention_box.setVisible(ui.is_coordination)
 
         # Coordination: the record of processing for the data protection officer.
         self.privacy_box = QGroupBox()
@@ -127,7 +130,8 @@ class SettingsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.info, 1)
         row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
-        for box in (self.general, self.password_box, self.laptops_box, self.privacy_box):
+        for box in (self.general, self.password_box, self.laptops_box, self.retention_box,
+                    self.privacy_box):
             box.setMaximumWidth(about_row.maximumWidth())
         self.change_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         outer = QVBoxLayout(self)
@@ -141,6 +145,7 @@ class SettingsPage(Page):
         layout.addWidget(self.general)
         layout.addWidget(self.password_box)
         layout.addWidget(self.laptops_box)
+        layout.addWidget(self.retention_box)
         layout.addWidget(self.privacy_box)
         layout.addWidget(self.audit_box, 1)
         layout.addWidget(about_row)
@@ -182,6 +187,7 @@ class SettingsPage(Page):
         self.info.setText(_("Hamm Field {version} · Datenordner: {path}").format(
             version=__version__, path=self.ui.gateway.data_dir))
         self.about_button.setText(_("Über Hamm Field …"))
+        self.retention_box.retranslate()
         self.refresh()
 
     def refresh(self) -> None:
@@ -189,6 +195,7 @@ class SettingsPage(Page):
             self.audit_box.refresh()
             self.ui.submit(self.ui.services.sync.closed_months, parent=self,
                            on_success=self._show_closed_months)
+            self.retention_box.refresh()
 
     def _show_closed_months(self, months: int) -> None:
         self.saved_months = months

@@ -1,0 +1,78 @@
+"""Löschfristen: how long each kind of record is kept, and from which date it counts.
+
+The coordination sets one period per kind (``RetentionRule`` rows, which travel to the
+laptops like master data). A family counts from its latest sign of work: its last
+contact, its closing (the stamp of ``status``) or, without either, its creation. A
+Kindeswohl observation counts from its own date. Drafts and quarantined package copies
+are kept a number of days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from hamm_field.i18n import N_
+
+
+@dataclass(frozen=True)
+class Period:
+    default: int
+    low: int
+    high: int
+    unit: str  # "months" or "days"
+    label: str
+
+
+FAMILY = "family_months"
+KINDESWOHL = "kindeswohl_months"
+DRAFTS = "draft_days"
+QUARANTINE = "quarantine_days"
+
+PERIODS: dict[str, Period] = {
+    FAMILY: Period(36, 6, 120, "months", N_("Familien nach letztem Kontakt oder Abschluss")),
+    KINDESWOHL: Period(24, 6, 120, "months", N_("Beobachtungen Kindeswohl nach ihrem Datum")),
+    DRAFTS: Period(30, 1, 365, "days", N_("Entwürfe nach dem Speichern")),
+    QUARANTINE: Period(30, 1, 365, "days", N_("Abgewiesene Pakete in Quarantäne")),
+}
+
+# A rule's row id is derived from its name: the coordination writes one row per rule.
+_NAMESPACE = uuid.UUID("5b1f7a52-3c1e-4e8a-9a57-0f6c1c8d2e11")
+
+
+def rule_id(name: str) -> str:
+    return str(uuid.uuid5(_NAMESPACE, name))
+
+
+def clamp(name: str, value: object) -> int:
+    period = PERIODS[name]
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return period.default
+    return min(period.high, max(period.low, number))
+
+
+def months_before(today: dt.date, months: int) -> dt.date:
+    """``today`` minus ``months`` calendar months (the last day of a shorter month)."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    for day in range(today.day, 0, -1):
+        try:
+            return dt.date(year, month + 1, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def months_after(start: dt.date, months: int) -> dt.date:
+    """The day a period of ``months`` that began on ``start`` ends."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    for day in range(start.day, 0, -1):
+        try:
+            return dt.date(year, month + 1, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
