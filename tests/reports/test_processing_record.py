@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import text as sql
 
 from hamm_field.domain.vocab import DeviceRole
-from hamm_field.reports.processing_record_model import RetentionLine
 from hamm_field.services import Services, setup
 from hamm_field.services.processing_record import OnlyCoordination
 from hamm_field.services.settings import Settings, save_settings
@@ -71,21 +70,19 @@ def test_the_record_states_the_installations_real_settings(central, tmp_path):
     assert fonts_embedded(pdf, tmp_path)
 
 
-def test_the_retention_lines_come_from_one_function(central, monkeypatch):
-    def configured(_context):
-        return [RetentionLine("Beobachtungen Kindeswohl", "7 Jahre nach der Beobachtung",
-                              "Einstellung der Koordination")]
-
-    monkeypatch.setattr("hamm_field.services.processing_record.retention_lines", configured)
-    text = pdf_text(central.processing_record.pdf())
-    assert "7 Jahre nach der Beobachtung" in text
-    assert "3 Jahre nach dem letzten Kontakt" not in text  # the default is replaced
-
-
 def test_the_default_retention_is_stated(central):
     text = pdf_text(central.processing_record.pdf())
-    assert "3 Jahre nach dem letzten Kontakt oder nach Abschluss des Falls" in text
+    assert "36 Monate nach dem letzten Kontakt oder nach Abschluss des Falls" in text
+    assert "24 Monate nach ihrem Datum" in text
     assert "6 Monate nach Abschluss" in text  # the laptops' default
+
+
+def test_the_retention_the_coordination_set_is_stated(central):
+    central.retention.set_rules({"family_months": 60, "kindeswohl_months": 84})
+    text = pdf_text(central.processing_record.pdf())
+    assert "60 Monate nach dem letzten Kontakt" in text
+    assert "84 Monate nach ihrem Datum" in text
+    assert "36 Monate" not in text  # the default is replaced
 
 
 def test_a_broken_audit_chain_is_said_so(central):
