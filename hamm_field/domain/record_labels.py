@@ -67,6 +67,7 @@ AUDIT_ACTIONS = {
 SYNC_KINDS = {
     **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
     "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
+    "pseudonymisation": N_("Pseudonymisierung"), "restriction": N_("Einschränkung (Art. 18)"),
     "household_redirect": N_("Zusammenführung von Familien"),
     "manifest": N_("Paketbeschreibung"),
 }  # fmt: skip

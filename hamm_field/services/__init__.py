@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from hamm_field.services.families import Consents, Families, Persons
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.privacy import Privacy
     from hamm_field.services.report_archive import ReportArchive
     from hamm_field.services.reports import Reports
     from hamm_field.services.sharing import Sharing
@@ -78,6 +79,7 @@ class Services:
     conflicts: Conflicts
     erasures: Erasures
     person_data: PersonDataReport
+    privacy: Privacy
     reports: Reports
     report_archive: ReportArchive
     sharing: Sharing
@@ -95,6 +97,7 @@ class Services:
         from hamm_field.services.families import Consents, Families, Persons
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.privacy import Privacy
         from hamm_field.services.report_archive import ReportArchive
         from hamm_field.services.reports import Reports
         from hamm_field.services.sharing import Sharing
@@ -123,6 +126,7 @@ class Services:
             conflicts=Conflicts(context),
             erasures=Erasures(context),
             person_data=PersonDataReport(context),
+            privacy=Privacy(context),
             reports=reports,
             report_archive=ReportArchive(context, reports),
             sharing=Sharing(context),
