@@ -214,8 +214,9 @@ class LaptopAuthority:
                 raise Unauthorised(table)  # the newest write claims another device
             if table == "family_share":
                 self._share(before, after, incoming)
-            if table == "pseudonymisation" and before is not None and _changed_fields(
-                    table, before, after):
+            if table == "pseudonymisation" and before is not None and (_changed_fields(
+                    table, before, after) or before.get("deleted_hlc") != after.get(
+                    "deleted_hlc")):
                 raise Unauthorised(table)  # recorded once, never changed or taken back
             if before is None:
                 self._new(table, incoming)
