@@ -158,7 +158,8 @@ def validate_consent(values: Values, master: MasterIndex, today: dt.date) -> Non
         check.fail("scope_documentation", N_("Bitte mindestens einen Umfang ankreuzen."))
     scopes = values.get("withdrawn_sharing") or values.get("withdrawn_documentation")
     if withdrawn is not None and not scopes:
-        check.fail("withdrawn_sharing", N_("Bitte angeben, wofür die Einwilligung widerrufen wird."))
+        check.fail("withdrawn_sharing",
+                   N_("Bitte angeben, wofür die Einwilligung widerrufen wird."))
     if scopes and withdrawn is None:
         check.fail("withdrawn_on", N_("Bitte das Datum des Widerrufs angeben."))
     check.done()

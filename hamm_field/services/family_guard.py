@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from hamm_field.i18n.formatting import format_day
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.pseudonym import FAMILY_COLUMN, blanked_values
 from hamm_field.domain.tables_base import Replicated
 from hamm_field.i18n import N_
+from hamm_field.i18n.formatting import format_day
 from hamm_field.store import privacy
 
 

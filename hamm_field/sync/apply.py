@@ -60,7 +60,7 @@ def apply_rows(
         # Erasures first, then pseudonymisations: both decide how the other rows arrive.
         for table in sorted(by_table, key=lambda name: (name != "erasure",
                                                         name != "pseudonymisation")):
-            by_table[table] = [redirects.rewrite_row(table, row, final)
+            by_table[table] = [_with_defaults(table, redirects.rewrite_row(table, row, final))
                                for row in by_table[table]]  # fmt: skip
             if authority is not None:
                 authority.admit(table, by_table[table])
@@ -86,6 +86,17 @@ def apply_rows(
     _refresh_search(connection, households)
     report_counts.fold(connection)
     return changed, conflicts, newest
+
+
+# Flags added after packages of older versions were written: absent (or null) is false.
+ADDED_FLAGS = {"consent": ("withdrawn_sharing", "withdrawn_documentation")}
+
+
+def _with_defaults(table: str, row: Row) -> Row:
+    flags = ADDED_FLAGS.get(table, ())
+    if any(row.get(name) is None for name in flags):
+        return {**row, **{name: False for name in flags if row.get(name) is None}}
+    return row
 
 
 def _mark_erased(table: str, rows: list[Row], erased: dict[str, set[str]]) -> list[Row]:

@@ -1,11 +1,12 @@
 """The return package, central -> laptop: acknowledgements and what the laptop should see.
 
 It carries the highest HLC of that laptop's packages the central store has merged (so the
-next export starts after it and is small again), the master data, every erasure and pseudonymisation, and the
-families the laptop's worker holds (``store/caseload.py``: responsible for, or shared
-with them, and not closed for too long), with their members, consent, contacts,
-handouts, phases, goals, shares and restrictions. Kindeswohl observations go back only to their
-author. Signed by the coordination, encrypted to the laptop; the laptop trusts nothing else.
+next export starts after it and is small again), the master data, every erasure and
+pseudonymisation, and the families the laptop's worker holds (``store/caseload.py``:
+responsible for, or shared with them, and not closed for too long), with their members,
+consent, contacts, handouts, phases, goals, shares and restrictions. Kindeswohl
+observations go back only to their author. Signed by the coordination, encrypted to the
+laptop; the laptop trusts nothing else.
 Its manifest lists those families (``held``); after the merge the laptop lets go of every
 other family whose last own writes this return acknowledges (``store/prune.py``).
 

@@ -4,14 +4,11 @@ pseudonymisation, nor pseudonymise a family that is not its own (see ``hostile.p
 from __future__ import annotations
 
 from hamm_field.domain.ids import uuid7
+from tests.sync import test_hostile_packages as hostile
 from tests.sync.hostile import TODAY, load_row
-from tests.sync.test_hostile_packages import (  # noqa: F401 - fixtures
-    judge,
-    own_family_edit,
-    scene,
-    send,
-    template,
-)
+from tests.sync.test_hostile_packages import own_family_edit, send
+
+template, scene, judge = hostile.template, hostile.scene, hostile.judge  # the fixtures
 
 
 def _record(s, **values):
@@ -60,3 +57,22 @@ def test_a_pseudonymisation_once_recorded_is_never_taken_back(judge, scene):
     judge.refused(send(scene, ("pseudonymisation", scene.forger.deleted(row))), "unauthorised")
     judge.refused(send(scene, ("pseudonymisation", scene.forger.edited(
         row, household_id=scene.ids.victim_family))), "unauthorised")
+
+
+def test_a_consent_from_a_laptop_of_the_previous_version_still_imports(scene):
+    """Its rows lack the scope of a withdrawal: read as "nothing withdrawn"."""
+    row = scene.row("household", scene.ids.attacker_family)
+    consent = {**scene.forger.fresh(row), "household_id": scene.ids.attacker_family,
+               "person_id": None, "guardian_name": "Vormund", "given_on": "2026-11-20",
+               "scope_documentation": 1, "scope_sharing": 1, "form_language": "bg",
+               "withdrawn_on": None}
+    old = {name: consent[name] for name in ("id", "hlc", "device_id", "created_hlc",
+                                            "created_device", "stamps", "deleted_hlc", "erased",
+                                            "household_id", "person_id", "guardian_name",
+                                            "given_on", "scope_documentation", "scope_sharing",
+                                            "form_language", "withdrawn_on")}
+    [result] = scene.central.sync.import_files([send(scene, ("consent", old))])
+    assert result.refused is None
+    stored = scene.central.consents.get(old["id"])
+    assert (stored.withdrawn_sharing, stored.withdrawn_documentation) == (False, False)
+    assert scene.central.privacy.family(scene.ids.attacker_family).sharing_withdrawn_on is None
