@@ -23,12 +23,11 @@ from hamm_field.ui.pages.families import FamiliesPage
 from tests.conftest import TODAY
 from tests.gui.conftest import wait_idle
 from tests.gui.test_contact_dialog import open_dialog
-from tests.gui.test_family_detail import column, opened_dialog, save
-from tests.gui.test_family_detail import page as page  # noqa: F401, PLC0414 - the fixture
-from tests.gui.test_family_detail import show
-from tests.gui.test_family_privacy import _page
-from tests.gui.test_family_privacy import central as central  # noqa: F401, PLC0414 - fixture
 from tests.gui.test_families import family, member
+from tests.gui.test_family_detail import column, opened_dialog, save, show
+from tests.gui.test_family_detail import page as page
+from tests.gui.test_family_privacy import _page
+from tests.gui.test_family_privacy import central as central
 
 pytestmark = pytest.mark.gui
 REASON = "Richtigkeit der Adresse bestritten"
@@ -167,4 +166,5 @@ def test_a_laptop_reaching_a_restricted_family_by_a_link_sees_why(
     assert REASON in page.warning.text() and "seit 20.11.2026" in page.warning.text()
     assert not page.actions["edit"].isEnabled() and not page.actions["contact"].isEnabled()
     assert not page.privacy.restriction.lift_action.isVisible()
+    assert not page.sharing.share_button.isEnabled()
     shot(page, "familie-eingeschraenkt-laptop.png", tmp_path)

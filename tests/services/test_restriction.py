@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from hamm_field.domain.errors import ValidationError
+from hamm_field.domain.tables import Worker
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.reports.model import Period
 from hamm_field.services import Services, setup
@@ -97,3 +98,13 @@ def test_only_the_coordination_restricts(services):
     with pytest.raises(CoordinationOnly):
         services.privacy.restrict(family.id, REASON)
     services.families.edit(family.id, address="Lange Straße 5")
+
+
+def test_a_restricted_family_is_not_shared_with_anyone(central):
+    family, _person, _contact = restricted_family(central)
+    free = new_family(central, "Popescu", herkunftsland="rumaenien")
+    with central.context.store.write() as writer:
+        colleague = writer.insert(Worker(name="Iva", role="schluesselfigur"))
+    assert central.sharing.share([family.id, free.id], [colleague.id]) == 1
+    assert central.sharing.people_of(family.id).shared == ()
+    assert [c.name for c in central.sharing.people_of(free.id).shared] == ["Iva"]
