@@ -32,6 +32,7 @@ from hamm_field.domain.tables import FamilyShare, Household, HouseholdRedirect, 
 from hamm_field.domain.translit import to_latin
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.services.family_guard import refuse_restricted
 from hamm_field.services.sharing import OnlyCoordination, _put_share
 from hamm_field.store import redirects, state, sync_rows
 
@@ -132,6 +133,8 @@ class Duplicates:
             if survivor_id == merged_id or not _live(survivor) or not _live(merged):
                 raise NotMergeable()
             assert survivor is not None and merged is not None
+            for family in (survivor, merged):  # Art. 18: not processed, not merged either
+                refuse_restricted(session, "household", {}, family)
             shares = session.exec(select(FamilyShare).where(
                 FamilyShare.household_id == merged_id)).all()  # fmt: skip
             workers = [merged.worker_id] + [

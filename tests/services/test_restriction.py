@@ -108,3 +108,14 @@ def test_a_restricted_family_is_not_shared_with_anyone(central):
     assert central.sharing.share([family.id, free.id], [colleague.id]) == 1
     assert central.sharing.people_of(family.id).shared == ()
     assert [c.name for c in central.sharing.people_of(free.id).shared] == ["Iva"]
+
+
+def test_a_restricted_family_is_not_merged_as_a_duplicate(central):
+    family, _person, _contact = restricted_family(central)
+    twin = new_family(central, "Петрова")
+    with pytest.raises(RestrictedFamily):
+        central.duplicates.merge(twin.id, family.id)
+    with pytest.raises(RestrictedFamily):
+        central.duplicates.merge(family.id, twin.id)
+    assert central.families.get(family.id).deleted_hlc is None
+    assert central.families.get(twin.id).deleted_hlc is None
