@@ -14,6 +14,7 @@ import pytest
 from hamm_field.domain.pseudonym import pseudonym_for
 from hamm_field.reports.model import Period
 from hamm_field.services.family_guard import RestrictedFamily
+from hamm_field.services.overview import ContactFilter
 from hamm_field.services.views import FamilyFilter
 from tests.sync.conftest import TODAY
 from tests.sync.test_erasure import _texts
@@ -118,6 +119,7 @@ def test_a_restriction_hides_the_family_on_the_laptop_until_it_is_lifted(world):
     assert laptop.views.search_families(FamilyFilter(query="stoyanova")) == []
     assert laptop.views.count_families(FamilyFilter()) == 0
     assert [f.household_id for f in laptop.views.due_follow_ups()] == []
+    assert laptop.overview.contacts(ContactFilter()) == []
     # Reached by a link, it says why; it cannot be edited.
     state = laptop.privacy.family(family.id)
     assert (state.restricted_since, state.restriction_reason) == (TODAY, "Berichtigung bestritten")
@@ -134,6 +136,7 @@ def test_a_restriction_hides_the_family_on_the_laptop_until_it_is_lifted(world):
     return_to(world, 0)
     assert [f.id for f in laptop.views.search_families(FamilyFilter(query="stoyanova"))] == [
         family.id]
+    assert len(laptop.overview.contacts(ContactFilter())) == 2
     laptop.families.edit(family.id, address="Neue Straße 1")
     accepted(world.central, world.package(0, "a-4.hfsync"))
     assert world.central.families.get(family.id).address == "Neue Straße 1"
