@@ -119,14 +119,15 @@ class Consents(RecordService[Consent]):
 
     def _ask(self, household_id: str | None) -> None:
         with self.context.store.read() as session:
-            if household_id not in privacy.pseudonymised(session.connection()):
+            if not household_id or not privacy.is_pseudonymised(session.connection(),
+                                                                household_id):
                 raise ConfirmPseudonymisation()
 
     def after_write(self, writer: Writer, record: Consent) -> None:
         """The withdrawal's record travels; the names go here at once."""
         connection = writer.session.connection()
         if not record.withdrawn_documentation or record.deleted_hlc is not None or (
-                record.household_id in privacy.pseudonymised(connection)):
+                privacy.is_pseudonymised(connection, record.household_id)):
             return
         writer.insert(Pseudonymisation(household_id=record.household_id,
                                        issued_on=record.withdrawn_on or self.context.today()))

@@ -37,7 +37,7 @@ def refuse_restricted(session: Session, table: str, values: dict[str, Any],
     family = family_id(table, values, before)
     if family is None:
         return
-    found = privacy.restricted(session.connection()).get(family)
+    found = privacy.restricted(session.connection(), family).get(family)
     if found is not None:
         reason, since = found
         raise RestrictedFamily(reason=reason, since=format_day(since))
@@ -49,7 +49,7 @@ def pseudonymous_values(session: Session, table: str, values: dict[str, Any],
     family = family_id(table, values, before)
     if table not in FAMILY_COLUMN or family is None:
         return values
-    if family not in privacy.pseudonymised(session.connection()):
+    if not privacy.is_pseudonymised(session.connection(), family):
         return values
     blanks = blanked_values(table, family)
     return {**values, **{name: value for name, value in blanks.items()

@@ -28,14 +28,24 @@ def pseudonymised(connection: Connection) -> set[str]:
         "SELECT DISTINCT household_id FROM pseudonymisation")}  # fmt: skip
 
 
-def restricted(connection: Connection) -> dict[str, tuple[str, dt.date]]:
-    """Families under an active restriction (Art. 18): id -> (reason, since)."""
+def is_pseudonymised(connection: Connection, household_id: str) -> bool:
+    return connection.exec_driver_sql(
+        "SELECT 1 FROM pseudonymisation WHERE household_id = ? LIMIT 1", (household_id,)
+    ).first() is not None
+
+
+def restricted(connection: Connection, household_id: str | None = None
+               ) -> dict[str, tuple[str, dt.date]]:  # fmt: skip
+    """Families under an active restriction (Art. 18): id -> (reason, since); with
+    ``household_id`` only that one (an indexed look-up, as every write asks)."""
     found: dict[str, tuple[str, dt.date]] = {}
-    for household_id, reason, since in connection.exec_driver_sql(
+    only = "" if household_id is None else "AND household_id = ? "
+    for family, reason, since in connection.exec_driver_sql(
         "SELECT household_id, reason, since FROM restriction "
-        "WHERE lifted_on IS NULL AND deleted_hlc IS NULL ORDER BY since, id"
+        f"WHERE lifted_on IS NULL AND deleted_hlc IS NULL {only}ORDER BY since, id",
+        () if household_id is None else (household_id,),
     ):
-        found.setdefault(household_id, (reason, dt.date.fromisoformat(str(since))))
+        found.setdefault(family, (reason, dt.date.fromisoformat(str(since))))
     return found
 
 
