@@ -140,3 +140,18 @@ def test_a_restriction_hides_the_family_on_the_laptop_until_it_is_lifted(world):
     laptop.families.edit(family.id, address="Neue Straße 1")
     accepted(world.central, world.package(0, "a-4.hfsync"))
     assert world.central.families.get(family.id).address == "Neue Straße 1"
+
+
+def test_a_withdrawal_recorded_at_the_coordination_reaches_both_laptops(world):
+    family, _mother, consent = shared_family(world)
+    world.laptops[0].families.edit(family.id, address="Parkweg 2")  # not yet sent
+    world.central.consents.edit(consent.id, withdrawn_on=TODAY, withdrawn_documentation=True,
+                                pseudonymise=True)
+    assert leaked(world.central) == []
+    for laptop in (0, 1):
+        return_to(world, laptop)
+        assert leaked(world.laptops[laptop]) == []
+        assert world.laptops[laptop].privacy.family(family.id).pseudonymised_on == TODAY
+    accepted(world.central, world.package(0, "a-3.hfsync"))  # the edit made before it knew
+    assert world.central.families.get(family.id).address is None
+    assert leaked(world.central) == []
