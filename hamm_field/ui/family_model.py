@@ -212,6 +212,8 @@ class FamilyListModel(QAbstractTableModel):
             return f"{cell}, {detail}" if detail else cell
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHARED_COLUMN and row.shared:
             return _("Geteilt mit: {names}").format(names=", ".join(row.shared))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN and row.marks:
+            return marks_text(row.marks)  # the narrow column may cut the second line
         return None
 
     def _cell(self, row: FamilyRow, column: int) -> str:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from hamm_field.domain.pseudonym import pseudonym_for
@@ -104,6 +105,9 @@ def test_sharing_withdrawn_is_marked_in_the_list_and_warned_in_the_contact_dialo
     marks = {model.index(row, 0).data(): model.index(row, STATUS_COLUMN).data(DETAIL_ROLE)
              for row in range(model.rowCount())}
     assert marks == {"Стоянова": "Weitergabe widerrufen", "Popescu": ""}
+    row = [model.index(r, 0).data() for r in range(model.rowCount())].index("Стоянова")
+    assert model.index(row, STATUS_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Weitergabe widerrufen")
 
     dialog = open_dialog(qtbot, ui, household_id=household.id)
     dialog.kind.set_kind("hausbesuch")

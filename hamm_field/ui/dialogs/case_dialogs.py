@@ -106,11 +106,11 @@ class ConsentDialog(CaseDialog):
         self.withdraw_documentation, self.withdraw_sharing = QCheckBox(), QCheckBox()
         row = QHBoxLayout(withdrawal)
         row.setContentsMargins(0, 0, 0, 0)
-        for box in (self.withdraw_sharing, self.withdraw_documentation):
+        for box in (self.withdraw_documentation, self.withdraw_sharing):  # as in "Umfang"
             row.addWidget(box)
             box.toggled.connect(self._withdrawal_ticked)
         row.addStretch()
-        withdrawal.setFocusProxy(self.withdraw_sharing)
+        withdrawal.setFocusProxy(self.withdraw_documentation)
         self.add_row("withdrawn_sharing", N_("Widerruf &für"), withdrawal)
         self.confirmed, self.confirm_box = False, None
 
