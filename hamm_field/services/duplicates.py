@@ -34,7 +34,7 @@ from hamm_field.i18n import N_
 from hamm_field.services.context import Context
 from hamm_field.services.family_guard import refuse_restricted
 from hamm_field.services.sharing import OnlyCoordination, _put_share
-from hamm_field.store import redirects, state, sync_rows
+from hamm_field.store import privacy, redirects, state, sync_rows
 
 DISMISSED_KEY = "duplicates_dismissed"
 _LIVE = "deleted_hlc IS NULL AND erased = 0"
@@ -151,6 +151,7 @@ class Duplicates:
             moved = _count_records(connection, merged_id)
             moved_families = redirects.rewrite_store(
                 connection, redirects.resolve(redirects.known(connection)))
+            privacy.blank_again(connection, moved_families | {survivor_id})
             sync_rows.refresh_search_texts(connection, moved_families | {survivor_id})
         return moved
 

@@ -93,3 +93,13 @@ def carry_out(connection: Connection, rows: Iterable[Row], known: set[str]) -> s
             pseudonymise_family(connection, family)
             done.add(family)
     return done
+
+
+def blank_again(connection: Connection, families: Iterable[str]) -> set[str]:
+    """After families were merged (``store/redirects.py``), a survivor that took over a
+    pseudonymisation loses its names too; returns those families."""
+    known = pseudonymised(connection)
+    done = {family for family in families if family in known}
+    for family in sorted(done):
+        pseudonymise_family(connection, family)
+    return done

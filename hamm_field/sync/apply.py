@@ -82,7 +82,8 @@ def apply_rows(
     if authority is not None:
         authority.finish(connection)
     if arrived:
-        households |= redirects.rewrite_store(connection, final)
+        moved = redirects.rewrite_store(connection, final)
+        households |= moved | privacy.blank_again(connection, moved)
     _refresh_search(connection, households)
     report_counts.fold(connection)
     return changed, conflicts, newest

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from hamm_field.domain.errors import ValidationError
+from hamm_field.domain.pseudonym import pseudonym_for
 from hamm_field.domain.tables import Worker
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.reports.model import Period
@@ -119,3 +120,19 @@ def test_a_restricted_family_is_not_merged_as_a_duplicate(central):
         central.duplicates.merge(family.id, twin.id)
     assert central.families.get(family.id).deleted_hlc is None
     assert central.families.get(twin.id).deleted_hlc is None
+
+
+def test_a_family_merged_with_a_pseudonymous_duplicate_becomes_pseudonymous(central):
+    gone = new_family(central, "Петрова")
+    signer = central.persons.create(household_id=gone.id, given_name="Ана",
+                                    family_name="Петрова", relation="elternteil",
+                                    birth_year=1990)
+    consent = central.consents.create(household_id=gone.id, person_id=signer.id,
+                                      form_language="bg")
+    central.consents.edit(consent.id, withdrawn_on=TODAY, withdrawn_documentation=True,
+                          pseudonymise=True)
+    survivor = new_family(central, "Petrova", address="Lange Straße 5")
+    central.duplicates.merge(survivor.id, gone.id)
+    kept = central.families.get(survivor.id)
+    assert (kept.family_name, kept.address) == (pseudonym_for(survivor.id), None)
+    assert central.persons.get(signer.id).given_name == "—"
