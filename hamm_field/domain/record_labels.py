@@ -22,6 +22,10 @@ RECORD_FIELDS = {
     "scope_documentation": N_("Umfang: Dokumentation"),
     "scope_sharing": N_("Umfang: Weitergabe an Institutionen"),
     "form_language": N_("Sprache des Formulars"), "withdrawn_on": N_("Widerrufen am"),
+    "withdrawn_sharing": N_("Widerruf für: Weitergabe an Institutionen"),
+    "withdrawn_documentation": N_("Widerruf für: Dokumentation"),
+    "reason": N_("Grund"), "since": N_("seit"), "lifted_on": N_("Aufgehoben am"),
+    "lift_reason": N_("Grund der Aufhebung"),
     "kind": N_("Art"), "date": N_("Datum"), "duration_min": N_("Dauer (Minuten)"),
     "worker_id": N_("Mitarbeiter/in"), "paket": N_("Integrationspaket"),
     "topics": N_("Themen"), "institution": N_("Institution"),
@@ -68,6 +72,7 @@ AUDIT_ACTIONS = {
 SYNC_KINDS = {
     **RECORD_KINDS, "worker": N_("Mitarbeiter/in"), "device": N_("Gerät"),
     "master_item": N_("Stammdaten"), "erasure": N_("Löschung (DSGVO)"),
+    "pseudonymisation": N_("Pseudonymisierung"), "restriction": N_("Einschränkung (Art. 18)"),
     "household_redirect": N_("Zusammenführung von Familien"),
     "manifest": N_("Paketbeschreibung"), "retention_rule": N_("Löschfrist"),
     "retention_hold": N_("Aufbewahrung über die Löschfrist hinaus"),

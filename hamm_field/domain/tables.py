@@ -90,6 +90,10 @@ class Person(Replicated, table=True):
 class Consent(Replicated, table=True):
     """Einwilligung; ``withdrawn_on`` ends it without deleting the record of it.
 
+    A withdrawal names what it covers (``withdrawn_sharing``, ``withdrawn_documentation``):
+    sharing withdrawn stops referrals, documentation withdrawn makes the family
+    pseudonymous (``domain/pseudonym.py``).
+
     Signed by an adult member (``person_id``) or a legal guardian named in ``guardian_name``.
     """
 
@@ -101,6 +105,8 @@ class Consent(Replicated, table=True):
     scope_sharing: bool = False
     form_language: str
     withdrawn_on: dt.date | None = None
+    withdrawn_sharing: bool = False
+    withdrawn_documentation: bool = False
 
 
 class Contact(Replicated, table=True):

@@ -156,4 +156,10 @@ def validate_consent(values: Values, master: MasterIndex, today: dt.date) -> Non
         check.fail("withdrawn_on", N_("Der Widerruf liegt vor der Einwilligung."))
     if not values.get("scope_documentation") and not values.get("scope_sharing"):
         check.fail("scope_documentation", N_("Bitte mindestens einen Umfang ankreuzen."))
+    scopes = values.get("withdrawn_sharing") or values.get("withdrawn_documentation")
+    if withdrawn is not None and not scopes:
+        check.fail("withdrawn_sharing",
+                   N_("Bitte angeben, wofür die Einwilligung widerrufen wird."))
+    if scopes and withdrawn is None:
+        check.fail("withdrawn_on", N_("Bitte das Datum des Widerrufs angeben."))
     check.done()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hamm_field.services.lost_device import LostDevices
     from hamm_field.services.overview import Overview
     from hamm_field.services.person_data import PersonDataReport
+    from hamm_field.services.privacy import Privacy
     from hamm_field.services.privacy_overview import PrivacyOverview
     from hamm_field.services.processing_record import ProcessingRecords
     from hamm_field.services.report_archive import ReportArchive
@@ -51,6 +52,7 @@ def load() -> None:
         lost_device,
         overview,
         person_data,
+        privacy,
         privacy_overview,
         processing_record,
         report_archive,
@@ -87,13 +89,14 @@ class Services:
     erasures: Erasures
     person_data: PersonDataReport
     processing_record: ProcessingRecords
+    privacy: Privacy
     reports: Reports
     report_archive: ReportArchive
     sharing: Sharing
     duplicates: Duplicates
     enrol_existing: EnrolExisting
     lost_devices: LostDevices
-    privacy: PrivacyOverview
+    privacy_overview: PrivacyOverview
     retention: Retention
 
     @classmethod
@@ -108,6 +111,7 @@ class Services:
         from hamm_field.services.lost_device import LostDevices
         from hamm_field.services.overview import Overview
         from hamm_field.services.person_data import PersonDataReport
+        from hamm_field.services.privacy import Privacy
         from hamm_field.services.privacy_overview import PrivacyOverview
         from hamm_field.services.processing_record import ProcessingRecords
         from hamm_field.services.report_archive import ReportArchive
@@ -141,13 +145,14 @@ class Services:
             erasures=Erasures(context),
             person_data=PersonDataReport(context),
             processing_record=ProcessingRecords(context),
+            privacy=Privacy(context),
             reports=reports,
             report_archive=ReportArchive(context, reports),
             sharing=Sharing(context),
             duplicates=Duplicates(context),
             enrol_existing=EnrolExisting(context),
             lost_devices=lost_devices,
-            privacy=PrivacyOverview(context, lost_devices),
+            privacy_overview=PrivacyOverview(context, lost_devices),
             retention=Retention(context),
         )
 

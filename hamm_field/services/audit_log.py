@@ -23,6 +23,7 @@ from hamm_field.domain.tables import (
     Worker,
 )
 from hamm_field.domain.tables_local import AuditEntry
+from hamm_field.domain.tables_privacy import Pseudonymisation, Restriction
 from hamm_field.domain.tables_sync import Erasure
 from hamm_field.domain.translit import search_key
 from hamm_field.services.context import Context
@@ -62,7 +63,7 @@ def _family_of():  # type: ignore[no-untyped-def]
     """SQL: the household an entry's record belongs to (NULL for none)."""
     entity, record = AuditEntry.entity, AuditEntry.record_id
     whens = [(entity == "household", record)]
-    for table in REPLICATED_TABLES:
+    for table in (*REPLICATED_TABLES, Pseudonymisation, Restriction):
         if table is not Household and "household_id" in table.model_fields:
             owner = select(table.household_id).where(table.id == record).scalar_subquery()
             whens.append((entity == table.__tablename__, owner))

@@ -35,6 +35,7 @@ from hamm_field.services.conflict_labels import (
 )
 from hamm_field.services.context import Context
 from hamm_field.services.families import Families, Persons
+from hamm_field.services.family_guard import refuse_restricted
 from hamm_field.services.sync import CentralOnly, Sync
 from hamm_field.store import sync_rows
 from hamm_field.store.versioning import field_stamp
@@ -119,6 +120,7 @@ class Conflicts:
             if record is None:
                 raise ConflictGone()
             value = self._python(model, conflict.field, conflict.loser_value)
+            refuse_restricted(session, entity, {}, record)  # Art. 18: not edited, not even so
             writer.update(record, {conflict.field: value})
             if entity in DERIVED:
                 DERIVED[entity](self.context).after_write(writer, record)  # type: ignore[arg-type]

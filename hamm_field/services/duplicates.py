@@ -32,8 +32,9 @@ from hamm_field.domain.tables import FamilyShare, Household, HouseholdRedirect, 
 from hamm_field.domain.translit import to_latin
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.services.family_guard import refuse_restricted
 from hamm_field.services.sharing import OnlyCoordination, _put_share
-from hamm_field.store import redirects, state, sync_rows
+from hamm_field.store import privacy, redirects, state, sync_rows
 
 DISMISSED_KEY = "duplicates_dismissed"
 _LIVE = "deleted_hlc IS NULL AND erased = 0"
@@ -132,6 +133,8 @@ class Duplicates:
             if survivor_id == merged_id or not _live(survivor) or not _live(merged):
                 raise NotMergeable()
             assert survivor is not None and merged is not None
+            for family in (survivor, merged):  # Art. 18: not processed, not merged either
+                refuse_restricted(session, "household", {}, family)
             shares = session.exec(select(FamilyShare).where(
                 FamilyShare.household_id == merged_id)).all()  # fmt: skip
             workers = [merged.worker_id] + [
@@ -148,6 +151,7 @@ class Duplicates:
             moved = _count_records(connection, merged_id)
             moved_families = redirects.rewrite_store(
                 connection, redirects.resolve(redirects.known(connection)))
+            privacy.blank_again(connection, moved_families | {survivor_id})
             sync_rows.refresh_search_texts(connection, moved_families | {survivor_id})
         return moved
 

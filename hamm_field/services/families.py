@@ -8,6 +8,7 @@ from sqlmodel import Session, col, func, select
 
 from hamm_field.domain.errors import FieldError, UserError, ValidationError
 from hamm_field.domain.tables import Consent, Contact, Household, Person
+from hamm_field.domain.tables_privacy import Pseudonymisation
 from hamm_field.domain.validation import (
     is_adult,
     validate_consent,
@@ -17,6 +18,7 @@ from hamm_field.domain.validation import (
 from hamm_field.domain.vocab import FamilyStatus
 from hamm_field.i18n import N_, ngettext
 from hamm_field.services.records import RecordService
+from hamm_field.store import privacy
 from hamm_field.store.search import latin_name, refresh_search_text
 from hamm_field.store.unit import Writer
 
@@ -91,8 +93,48 @@ class Persons(RecordService[Person]):
         refresh_search_text(writer.session, record.household_id)
 
 
+class ConfirmPseudonymisation(UserError):
+    """Withdrawing consent to documentation blanks names for good: asked before, once."""
+
+    message = N_("Mit dem Widerruf der Dokumentation werden die Namen, die Adresse und die "
+                 "Geburtsdaten der Familie hier und auf allen Laptops gelöscht; sie wird unter "
+                 "einem Pseudonym weitergeführt. Bitte bestätigen.")
+
+
 class Consents(RecordService[Consent]):
+    """A withdrawal of documentation makes the family pseudonymous (``store/privacy.py``):
+    the caller passes ``pseudonymise=True`` once the person has confirmed it."""
+
     table = Consent
+
+    def create(self, *, pseudonymise: bool = False, **values: Any) -> Consent:
+        if values.get("withdrawn_documentation") and not pseudonymise:
+            self._ask(values.get("household_id"))
+        return super().create(**values)
+
+    def edit(self, record_id: str, *, pseudonymise: bool = False, **changes: Any) -> Consent:
+        if changes.get("withdrawn_documentation") and not pseudonymise:
+            self._ask(self.get(record_id).household_id)
+        return super().edit(record_id, **changes)
+
+    def _ask(self, household_id: str | None) -> None:
+        with self.context.store.read() as session:
+            if not household_id or not privacy.is_pseudonymised(session.connection(),
+                                                                household_id):
+                raise ConfirmPseudonymisation()
+
+    def after_write(self, writer: Writer, record: Consent) -> None:
+        """The withdrawal's record travels; the names go here at once."""
+        connection = writer.session.connection()
+        if not record.withdrawn_documentation or record.deleted_hlc is not None or (
+                privacy.is_pseudonymised(connection, record.household_id)):
+            return
+        writer.insert(Pseudonymisation(household_id=record.household_id,
+                                       issued_on=record.withdrawn_on or self.context.today()))
+        writer.session.flush()
+        privacy.pseudonymise_family(connection, record.household_id)
+        writer.session.expire_all()  # the raw update changed rows the session may hold
+        refresh_search_text(writer.session, record.household_id)
 
     def defaults(self) -> dict[str, Any]:
         return {"given_on": self.context.today(), "scope_documentation": True}

@@ -13,6 +13,7 @@ from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.services.audit_log import AuditLog
 from hamm_field.services.context import Context
 from hamm_field.services.kindeswohl import Kindeswohl, KindeswohlAlert
+from hamm_field.store.search import restricted_ids
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,15 @@ class AuditRow:
     fields: list[str]
 
 
-def _contacts(flt: ContactFilter):  # type: ignore[no-untyped-def]
+def _contacts(flt: ContactFilter, hide_restricted: bool = False):  # type: ignore[no-untyped-def]
+    """``hide_restricted``: a laptop lists no contact of a restricted family (Art. 18)."""
     statement = select(Contact, Household.family_name).join(
         Household, Household.id == Contact.household_id, isouter=True
     )
     statement = statement.where(Contact.deleted_hlc.is_(None))
+    if hide_restricted:
+        statement = statement.where(col(Contact.household_id).is_(None) | col(
+            Contact.household_id).not_in(restricted_ids()))
     conditions = {
         "kind": Contact.kind, "paket": Contact.paket, "sozialraum": Contact.sozialraum,
         "worker_id": Contact.worker_id, "household_id": Contact.household_id,
@@ -86,13 +91,15 @@ class Overview:
     def contacts(
         self, flt: ContactFilter, *, offset: int = 0, limit: int = 500
     ) -> list[ContactRow]:
-        statement = _contacts(flt).order_by(col(Contact.date).desc(), col(Contact.hlc).desc())
+        statement = _contacts(flt, not self.context.is_coordination).order_by(
+            col(Contact.date).desc(), col(Contact.hlc).desc())
         with self.context.store.read() as session:
             rows = session.exec(statement.offset(offset).limit(limit)).all()
         return [ContactRow(contact, name or "") for contact, name in rows]
 
     def count_contacts(self, flt: ContactFilter) -> int:
-        statement = _contacts(flt).with_only_columns(func.count(Contact.id))
+        statement = _contacts(flt, not self.context.is_coordination).with_only_columns(
+            func.count(Contact.id))
         with self.context.store.read() as session:
             return int(session.execute(statement).scalar_one())
 
@@ -118,6 +125,7 @@ class Overview:
             Household.status == "aktiv",
             Household.deleted_hlc.is_(None),
             or_(last.is_(None), last < since),
+            col(Household.id).not_in(restricted_ids()),  # Art. 18: nobody works with it
         )
         with self.context.store.read() as session:
             rows = session.exec(statement.order_by(Household.family_name).limit(500)).all()

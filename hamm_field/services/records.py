@@ -16,6 +16,7 @@ from hamm_field.domain.tables import Household, Person
 from hamm_field.domain.tables_base import Replicated
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.services.family_guard import pseudonymous_values, refuse_restricted
 from hamm_field.store.unit import Writer
 
 R = TypeVar("R", bound=Replicated)
@@ -81,6 +82,10 @@ class RecordService(Generic[R]):
 
     # The write path -------------------------------------------------------------
 
+    @property
+    def _name(self) -> str:
+        return self.table.__tablename__  # type: ignore[return-value]
+
     def get(self, record_id: str) -> R:
         with self.context.store.read() as session:
             return self._load(session, record_id)
@@ -93,6 +98,8 @@ class RecordService(Generic[R]):
         self.validate(data)
         with self.context.store.write() as writer:
             refuse_erased(writer.session, data, None)
+            refuse_restricted(writer.session, self._name, data, None)
+            data = pseudonymous_values(writer.session, self._name, data, None)
             self.check_links(writer.session, data, None)
             record = writer.insert(self.table(**data))
             self.after_write(writer, record)
@@ -103,6 +110,8 @@ class RecordService(Generic[R]):
             record = self._load(writer.session, record_id)
             current = {name: getattr(record, name) for name in record.data_fields()}
             refuse_erased(writer.session, {**current, **changes}, record)
+            refuse_restricted(writer.session, self._name, {**current, **changes}, record)
+            changes = pseudonymous_values(writer.session, self._name, changes, record)
             self.validate({**current, **changes})
             self.check_links(writer.session, {**current, **changes}, record)
             if writer.update(record, changes, self.stamped_together):
@@ -112,6 +121,7 @@ class RecordService(Generic[R]):
     def delete(self, record_id: str) -> None:
         with self.context.store.write() as writer:
             record = self._load(writer.session, record_id)
+            refuse_restricted(writer.session, self._name, {}, record)
             self.check_delete(writer.session, record)
             writer.delete(record)
             self.after_write(writer, record)
@@ -123,6 +133,7 @@ class RecordService(Generic[R]):
             if record is None:
                 raise RecordNotFound()
             self.check_access(record)  # type: ignore[arg-type]
+            refuse_restricted(writer.session, self._name, {}, record)
             if record.deleted_hlc is not None:
                 current = {name: getattr(record, name) for name in record.data_fields()}
                 self.check_links(writer.session, current, record)  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from hamm_field.domain.tables import FamilyShare, Household, Worker
 from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
+from hamm_field.store import privacy
 from hamm_field.store.unit import Writer
 
 
@@ -120,14 +121,18 @@ class Sharing:
         """Share families with colleagues; returns how many shares are new or renewed.
 
         A laptop may do this for the families it holds; the coordination for any. Nobody
-        shares with themselves: the coordination would refuse a laptop's package that did."""
+        shares with themselves: the coordination would refuse a laptop's package that did.
+        A family under a restriction (Art. 18) is not passed on to anyone: left out."""
         changed = 0
         workers = list(dict.fromkeys(worker_ids))
         with self.context.store.write() as writer:
             for worker in workers:
                 self._require_colleague(writer.session, worker)
             workers = [worker for worker in workers if worker != self.context.worker_id]
+            restricted = privacy.restricted(writer.session.connection())
             for family in self._live_families(writer.session, family_ids):
+                if family.id in restricted:
+                    continue
                 for worker in workers:
                     if worker != family.worker_id:
                         changed += _put_share(writer, family.id, worker, active=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import case
 from sqlmodel import Session, col, select
@@ -28,6 +28,7 @@ from hamm_field.store.search import (
     FamilyHit,
     count_households,
     find_households,
+    restricted_ids,
     search_households,
 )
 
@@ -59,22 +60,26 @@ class Views:
     def __init__(self, context: Context) -> None:
         self.context = context
 
+    def _listed(self, flt: FamilyFilter) -> FamilyFilter:
+        """Restricted families (Art. 18) stay in the coordination's lists only."""
+        return flt if self.context.is_coordination else replace(flt, hide_restricted=True)
+
     def search_families(
         self, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
     ) -> list[Household]:
         with self.context.store.read() as session:
-            return search_households(session, flt, offset=offset, limit=limit)
+            return search_households(session, self._listed(flt), offset=offset, limit=limit)
 
     def find_families(
         self, flt: FamilyFilter, *, offset: int = 0, limit: int = 200
     ) -> list[FamilyHit]:
         """Like :meth:`search_families`, with what tells namesakes apart (the lists)."""
         with self.context.store.read() as session:
-            return find_households(session, flt, offset=offset, limit=limit)
+            return find_households(session, self._listed(flt), offset=offset, limit=limit)
 
     def count_families(self, flt: FamilyFilter) -> int:
         with self.context.store.read() as session:
-            return count_households(session, flt)
+            return count_households(session, self._listed(flt))
 
     def timeline(self, household_id: str) -> list[TimelineEntry]:
         """Everything recorded for a family, newest first; restricted entries only
@@ -208,6 +213,10 @@ class Views:
             if worker:
                 contacts = contacts.where(Contact.worker_id == worker)
                 goals = goals.where(Goal.worker_id == worker)
+            if not self.context.is_coordination:
+                contacts = contacts.where(col(Contact.household_id).is_(None) | col(
+                    Contact.household_id).not_in(restricted_ids()))
+                goals = goals.where(col(Goal.household_id).not_in(restricted_ids()))
             due = [
                 FollowUp(c.follow_up, c.household_id, name or "", "contact", c.id,
                          ContactKind(c.kind).label)

@@ -26,7 +26,7 @@ AUDIT_ACTION = "prune"
 # Every table whose rows belong to one family by ``household_id``; the family row last,
 # so its contacts leave the counts while it is still there.
 FAMILY_TABLES = ("retention_hold", "observation", "goal", "consent", "starterpaket_handout",
-                 "case_phase", "contact", "family_share", "person")  # fmt: skip
+                 "case_phase", "contact", "family_share", "restriction", "person")  # fmt: skip
 DRAFT_PREFIX = "draft:"  # services/drafts.py: autosaved forms in local_state
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import func, literal, union_all
 from sqlmodel import Session, col, select
 
 from hamm_field.domain.tables import FamilyShare, Household, Person
+from hamm_field.domain.tables_privacy import Restriction
 from hamm_field.domain.translit import search_key, to_latin
 
 
@@ -55,6 +56,7 @@ class FamilyFilter:
     status: str | None = None
     worker_id: str | None = None
     shared_with: str | None = None  # only families shared with this worker (active share)
+    hide_restricted: bool = False  # a laptop: families under a restriction (Art. 18) are not listed
 
 
 def in_paket(paket: int):  # type: ignore[no-untyped-def]
@@ -78,7 +80,15 @@ def _filtered(statement, flt: FamilyFilter):  # type: ignore[no-untyped-def]
         statement = statement.where(in_paket(flt.paket))
     if flt.shared_with:
         statement = statement.where(col(Household.id).in_(shared_with(flt.shared_with)))
+    if flt.hide_restricted:
+        statement = statement.where(col(Household.id).not_in(restricted_ids()))
     return statement
+
+
+def restricted_ids():  # type: ignore[no-untyped-def]
+    """The ids of families under an active restriction (Art. 18), as one subquery."""
+    return select(Restriction.household_id).where(
+        col(Restriction.lifted_on).is_(None), col(Restriction.deleted_hlc).is_(None))
 
 
 def shared_with(worker_id: str):  # type: ignore[no-untyped-def]

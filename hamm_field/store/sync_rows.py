@@ -17,13 +17,14 @@ from sqlalchemy.engine import Connection
 
 from hamm_field.domain.tables import REPLICATED_TABLES
 from hamm_field.domain.tables_base import Replicated
+from hamm_field.domain.tables_privacy import Pseudonymisation, Restriction
 from hamm_field.domain.tables_retention import RetentionHold, RetentionRule
 from hamm_field.domain.tables_sync import Erasure
 from hamm_field.store.search import household_search_text
 
 Row = dict[str, Any]
-SYNCED: tuple[type[Replicated], ...] = (*REPLICATED_TABLES, Erasure, RetentionRule,
-                                         RetentionHold)
+SYNCED: tuple[type[Replicated], ...] = (*REPLICATED_TABLES, Erasure, Pseudonymisation,
+                                         Restriction, RetentionRule, RetentionHold)
 BY_NAME: dict[str, type[Replicated]] = {t.__tablename__: t for t in SYNCED}  # type: ignore[misc]
 
 

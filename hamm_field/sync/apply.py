@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from hamm_field.domain.erasure import ERASED_FIELDS
-from hamm_field.store import erasure, redirects, report_counts, sync_rows
+from hamm_field.store import erasure, privacy, redirects, report_counts, sync_rows
 from hamm_field.store.search import latin_name
 from hamm_field.sync.authority import Authority, Change
 from hamm_field.sync.envelope import PackageDamaged
@@ -42,6 +42,7 @@ def apply_rows(
     """
     changed = conflicts = done = newest = 0
     erased = erasure.erased_subjects(connection)
+    pseudonymous = privacy.pseudonymised(connection)  # see store/privacy.py
     households: set[str] = set()  # search texts are derived: refreshed once, at the end
     known = redirects.known(connection)  # a family merged away: see store/redirects.py
     final = redirects.resolve(known)
@@ -56,13 +57,16 @@ def apply_rows(
             grown = redirects.with_rows(known, by_table[redirects.REDIRECT_TABLE])
             if grown != known:
                 known, final, arrived = grown, redirects.resolve(grown), True
-        for table in sorted(by_table, key=lambda name: name != "erasure"):  # erasures first
-            by_table[table] = [redirects.rewrite_row(table, row, final)
+        # Erasures first, then pseudonymisations: both decide how the other rows arrive.
+        for table in sorted(by_table, key=lambda name: (name != "erasure",
+                                                        name != "pseudonymisation")):
+            by_table[table] = [_with_defaults(table, redirects.rewrite_row(table, row, final))
                                for row in by_table[table]]  # fmt: skip
             if authority is not None:
                 authority.admit(table, by_table[table])
             newest = max(newest, *(int(row.get("hlc") or 0) for row in by_table[table]))
-            rows = _mark_erased(table, by_table[table], erased)
+            rows = privacy.blank_rows(table, _mark_erased(table, by_table[table], erased),
+                                      pseudonymous)
             written, lost = _merge_table(connection, table, rows, authority)
             changed += len(written)
             conflicts += _record_conflicts(connection, table, lost)
@@ -70,16 +74,30 @@ def apply_rows(
             households.update(_households_touched(table, written))
             if table == "erasure":
                 households.update(_carry_out(connection, written, erased))
+            if table == "pseudonymisation":
+                households.update(privacy.carry_out(connection, written, pseudonymous))
         done += len(batch)
         if progress is not None:
             progress(done, max(total, done))
     if authority is not None:
         authority.finish(connection)
     if arrived:
-        households |= redirects.rewrite_store(connection, final)
+        moved = redirects.rewrite_store(connection, final)
+        households |= moved | privacy.blank_again(connection, moved)
     _refresh_search(connection, households)
     report_counts.fold(connection)
     return changed, conflicts, newest
+
+
+# Flags added after packages of older versions were written: absent (or null) is false.
+ADDED_FLAGS = {"consent": ("withdrawn_sharing", "withdrawn_documentation")}
+
+
+def _with_defaults(table: str, row: Row) -> Row:
+    flags = ADDED_FLAGS.get(table, ())
+    if any(row.get(name) is None for name in flags):
+        return {**row, **{name: False for name in flags if row.get(name) is None}}
+    return row
 
 
 def _mark_erased(table: str, rows: list[Row], erased: dict[str, set[str]]) -> list[Row]:

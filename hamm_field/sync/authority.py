@@ -8,7 +8,7 @@ refused whole (``unauthorised`` or ``invalid``) with the store unchanged.
 Rules for a laptop's package at the coordination (:class:`LaptopAuthority`):
 
 - **Per table:** a laptop sends only field records (``LAPTOP_TABLES``). Devices, workers,
-  keys, revocations, master data and erasures are the coordination's alone.
+  keys, revocations, master data, erasures and restrictions are the coordination's alone.
 - **Per row:** what the package changes must be the laptop's own writes: a new row is
   created and stamped by the sending device, an edited field carries its stamp, the
   creation of a stored row never changes. The laptop edits or deletes only records of
@@ -29,6 +29,9 @@ Rules for a laptop's package at the coordination (:class:`LaptopAuthority`):
   shared at the coordination or by another laptop at the same time: each writes the
   same record with its own creation, so a laptop's later creation of that record is
   its own write, not a forged one.
+- **Privacy:** a laptop may record that a family of its caseload withdrew its consent to
+  documentation (a ``pseudonymisation`` row) but never change or delete one; restrictions
+  (Art. 18) are set and lifted by the coordination alone.
 - **Per value:** shapes and the domain's validation (``row_values.py``); every stamp lies
   within the manifest's range, whose end is at most a day ahead of the importing clock.
 
@@ -63,7 +66,7 @@ Change = tuple[Row | None, Row, Row]  # stored before, merged after, as it arriv
 
 LAPTOP_TABLES = frozenset({
     "household", "person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
-    "observation", "family_share",
+    "observation", "family_share", "pseudonymisation",
 })  # fmt: skip
 AUTHOR_COLUMN = {
     "household": "worker_id", "contact": "worker_id", "starterpaket_handout": "worker_id",
@@ -211,6 +214,10 @@ class LaptopAuthority:
                 raise Unauthorised(table)  # the newest write claims another device
             if table == "family_share":
                 self._share(before, after, incoming)
+            if table == "pseudonymisation" and before is not None and (_changed_fields(
+                    table, before, after) or before.get("deleted_hlc") != after.get(
+                    "deleted_hlc")):
+                raise Unauthorised(table)  # recorded once, never changed or taken back
             if before is None:
                 self._new(table, incoming)
                 _validate(self.rules, table, incoming, None)

@@ -1,11 +1,12 @@
 """The return package, central -> laptop: acknowledgements and what the laptop should see.
 
 It carries the highest HLC of that laptop's packages the central store has merged (so the
-next export starts after it and is small again), the master data, every erasure, and the
-families the laptop's worker holds (``store/caseload.py``: responsible for, or shared
-with them, and not closed for too long), with their members, consent, contacts,
-handouts, phases, goals and shares. Kindeswohl observations go back only to their
-author. Signed by the coordination, encrypted to the laptop; the laptop trusts nothing else.
+next export starts after it and is small again), the master data, every erasure and
+pseudonymisation, and the families the laptop's worker holds (``store/caseload.py``:
+responsible for, or shared with them, and not closed for too long), with their members,
+consent, contacts, handouts, phases, goals, shares and restrictions. Kindeswohl
+observations go back only to their author. Signed by the coordination, encrypted to the
+laptop; the laptop trusts nothing else.
 Its manifest lists those families (``held``); after the merge the laptop lets go of every
 other family whose last own writes this return acknowledges (``store/prune.py``). The
 coordination notes each return it wrote and the families it carried (``return_ledger``):
@@ -58,7 +59,7 @@ KIND = "return"
 COORDINATION_VERSION = "coordination_app_version"  # local_state of a laptop
 DAY_MS = 86_400_000
 CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
-            "family_share", "retention_hold")
+            "family_share", "retention_hold", "restriction")
 
 
 class DeviceNotEnrolled(UserError):
@@ -131,8 +132,8 @@ def build_return(store: Store, device_id: str, out: Path,
             carried: set[str] = set()  # every family a row of this return belongs to
 
             def rows():  # type: ignore[no-untyped-def]
-                for table in ("worker", "master_item", "erasure", "household_redirect",
-                              "retention_rule"):
+                for table in ("worker", "master_item", "erasure", "pseudonymisation",
+                              "household_redirect", "retention_rule"):
                     yield from _everyone(connection, table)
                 if device.worker_id:
                     for table, row in _shared_rows(connection, device.worker_id, held or []):

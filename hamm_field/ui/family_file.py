@@ -7,7 +7,7 @@ are derived here from the stored values, so a language switch needs no reload.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hamm_field.domain.master_index import MasterIndex
@@ -27,6 +27,7 @@ from hamm_field.domain.vocab import (
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day
+from hamm_field.services.privacy import FamilyPrivacy
 from hamm_field.services.sharing import Colleague, FamilyPeople
 from hamm_field.ui.context import UiContext
 
@@ -68,6 +69,19 @@ class FamilyFile:
     colleagues: list[Colleague]
     coordination: bool
     erasures: dict[str, dt.date]  # erased family or member id -> when (Art. 17)
+    privacy: FamilyPrivacy = field(default_factory=FamilyPrivacy)  # consent, Art. 18
+
+    @property
+    def restricted(self) -> bool:
+        return self.privacy.restricted_since is not None
+
+    def locked_reason(self) -> str:
+        """Why nothing on the page may be edited ("" when it may)."""
+        if self.erased:
+            return _("Nach DSGVO gelöscht: nicht mehr änderbar")
+        if self.restricted:
+            return _("Verarbeitung eingeschränkt (DSGVO Art. 18): nicht änderbar")
+        return ""
 
     @property
     def erased(self) -> bool:
@@ -112,19 +126,35 @@ class FamilyFile:
         if newest is None or self.consent_state == "keine":
             return _("keine")
         if self.consent_state == "widerrufen":
-            return _("widerrufen am {date}").format(date=format_day(newest.withdrawn_on))
+            scope = withdrawn_scope(newest)
+            text = _("widerrufen am {date}").format(date=format_day(newest.withdrawn_on))
+            return f"{text} ({scope})" if scope else text
         return _("erteilt am {date}").format(date=format_day(newest.given_on))
 
     def warning(self) -> str:
-        """What must not be missed: an erasure, or consent ("" when all is well)."""
+        """What must not be missed: an erasure, a restriction, consent ("" when all is well)."""
         if self.erased:
             return _("Familie {marker}. Nichts kann mehr geändert oder ergänzt werden."
                      ).format(marker=self.erased_marker(self.household))
+        lines, p = [], self.privacy
+        if p.restricted_since is not None:
+            lines.append(_("Verarbeitung eingeschränkt (DSGVO Art. 18) seit {date}: {reason}. "
+                           "Die Familie bleibt gespeichert, wird aber nicht bearbeitet, bis "
+                           "die Koordination die Einschränkung aufhebt.").format(
+                date=format_day(p.restricted_since), reason=p.restriction_reason))
+        if p.pseudonymised_on is not None:
+            lines.append(_("Pseudonymisiert seit {date}: Einwilligung in die Dokumentation "
+                           "widerrufen. Namen, Adresse und Geburtsdaten werden nicht mehr "
+                           "gespeichert.").format(date=format_day(p.pseudonymised_on)))
+        if p.sharing_withdrawn_on is not None:
+            lines.append(_("Weitergabe an Institutionen widerrufen am {date}: keine Vermittlung "
+                           "und keine Daten an Institutionen ohne neue Einwilligung.").format(
+                date=format_day(p.sharing_withdrawn_on)))
         if self.consent_state == "keine":
-            return _("Keine Einwilligung erfasst – Familie nur unter Pseudonym führen.")
-        if self.consent_state == "widerrufen":
-            return _("Einwilligung widerrufen – Familie nur unter Pseudonym führen.")
-        return ""
+            lines.append(_("Keine Einwilligung erfasst – Familie nur unter Pseudonym führen."))
+        elif self.consent_state == "widerrufen" and not lines:
+            lines.append(_("Einwilligung widerrufen – Familie nur unter Pseudonym führen."))
+        return "\n".join(lines)
 
     def phase_text(self) -> str:
         if not self.phases:
@@ -166,9 +196,14 @@ class FamilyFile:
             return ", ".join(text for text, on in ((_("Dokumentation"), c.scope_documentation),
                                                   (_("Weitergabe"), c.scope_sharing)) if on)
 
+        def withdrawn(c: Any) -> str:
+            scope = withdrawn_scope(c)
+            return f"{format_day(c.withdrawn_on)} ({scope})" if scope else format_day(
+                c.withdrawn_on)
+
         return [(c.id, [format_day(c.given_on), self.name_of(c.person_id), scope(c),
                         self.master.label(MasterKind.SPRACHE, c.form_language),
-                        format_day(c.withdrawn_on)]) for c in self.consents]
+                        withdrawn(c)]) for c in self.consents]
 
     def timeline_rows(self) -> Rows:
         """Newest first; the id is (kind, record id) so a double click knows what to open."""
@@ -192,7 +227,15 @@ def load_family(ui: UiContext, household_id: str) -> FamilyFile:
         s.views.phases(household_id), s.views.goals(household_id), observations,
         s.views.timeline(household_id), {w.id: w.name for w in s.overview.workers()},
         ctx.master, case_work, observing, s.sharing.people_of(household_id),
-        s.sharing.colleagues(), ctx.is_coordination, s.views.erasures(household_id))
+        s.sharing.colleagues(), ctx.is_coordination, s.views.erasures(household_id),
+        s.privacy.family(household_id))
+
+
+def withdrawn_scope(consent: Any) -> str:
+    """ "Weitergabe, Dokumentation": what a withdrawal covers ("" for none)."""
+    return ", ".join(text for text, on in ((_("Weitergabe"), consent.withdrawn_sharing),
+                                          (_("Dokumentation"), consent.withdrawn_documentation))
+                     if on)
 
 
 def label_of(kind: Any, value: str | None) -> str:

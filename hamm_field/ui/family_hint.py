@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
+from hamm_field.services.privacy import PSEUDONYMOUS, RESTRICTED, SHARING_WITHDRAWN
 from hamm_field.services.views import FamilyHit
 
 
@@ -41,6 +42,13 @@ def hit_details(hit: FamilyHit) -> str:
     """Members and street in one line, for the family search of a dialog."""
     parts = [members_text(hit.given_names, hit.member_count), street(hit.household.address)]
     return " · ".join(part for part in parts if part)
+
+
+def marks_text(marks: frozenset[str]) -> str:
+    """ "eingeschränkt (Art. 18) · Weitergabe widerrufen": what a list must not hide."""
+    texts = {RESTRICTED: _("eingeschränkt (Art. 18)"), PSEUDONYMOUS: _("pseudonymisiert"),
+             SHARING_WITHDRAWN: _("Weitergabe widerrufen")}
+    return " · ".join(text for key, text in texts.items() if key in marks)
 
 
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1  # the second line of a cell

@@ -31,13 +31,14 @@ from hamm_field.services.sharing import FamilyPeople
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.family_file import label_of as _label
-from hamm_field.ui.family_hint import DETAIL_ROLE, members_text, street
+from hamm_field.ui.family_hint import DETAIL_ROLE, marks_text, members_text, street
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = (N_("Familienname"), N_("Sozialraum"), N_("Pakete"), N_("Status"), N_("Zuständig"),
            N_("Geteilt mit"))
 SHARED_COLUMN = 5
+STATUS_COLUMN = 3
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,12 +55,14 @@ class FamilyRow(NamedTuple):
     given_names: tuple[str, ...] = ()  # of the first members: tells namesakes apart
     member_count: int = 0
     street: str = ""
+    marks: frozenset[str] = frozenset()  # consent withdrawn, restricted (services/privacy.py)
 
 
 def _page(ui: UiContext, flt: FamilyFilter, offset: int) -> list[FamilyRow]:
     """Runs in the background: one page, reduced to what the list shows."""
     hits = ui.services.views.find_families(flt, offset=offset, limit=PAGE_SIZE)
     people = ui.services.sharing.people_of_many(hit.household.id for hit in hits)
+    marks = ui.services.privacy.marks([hit.household.id for hit in hits])
     none = FamilyPeople(None, ())
     rows = []
     for hit in hits:
@@ -67,7 +70,8 @@ def _page(ui: UiContext, flt: FamilyFilter, offset: int) -> list[FamilyRow]:
         rows.append(FamilyRow(
             f.id, f.family_name, f.sozialraum, tuple(f.pakete or ()), f.status, f.worker_id,
             tuple(c.name for c in people.get(f.id, none).shared), hit.rank == 0,
-            hit.given_names, hit.member_count, street(f.address)))
+            hit.given_names, hit.member_count, street(f.address),
+            marks.get(f.id, frozenset())))
     return rows
 
 
@@ -208,6 +212,8 @@ class FamilyListModel(QAbstractTableModel):
             return f"{cell}, {detail}" if detail else cell
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == SHARED_COLUMN and row.shared:
             return _("Geteilt mit: {names}").format(names=", ".join(row.shared))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS_COLUMN and row.marks:
+            return marks_text(row.marks)  # the narrow column may cut the second line
         return None
 
     def _cell(self, row: FamilyRow, column: int) -> str:
@@ -225,9 +231,12 @@ class FamilyListModel(QAbstractTableModel):
 
     @staticmethod
     def _detail(row: FamilyRow, column: int) -> str:
-        """The second line: members under the name, the street under the Sozialraum."""
+        """The second line: members under the name, the street under the Sozialraum,
+        a withdrawn consent or a restriction under the status."""
         if column == 0:
             return members_text(row.given_names, row.member_count)
+        if column == STATUS_COLUMN:
+            return marks_text(row.marks)
         return row.street if column == 1 else ""
 
     def retranslate(self) -> None:

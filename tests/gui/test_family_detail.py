@@ -95,11 +95,12 @@ def test_consent_warning_until_a_consent_is_recorded(qtbot, ui, services, page):
     page.consents.table.doubleClicked.emit(page.consents.table.currentIndex())
     dialog = opened_dialog(qtbot, ui, page)
     assert dialog.person.currentText() == "Елена Петрова"
-    dialog.withdrawn.set_value(TODAY)
+    dialog.withdraw_sharing.setChecked(True)  # the day of withdrawal follows: today
     save(qtbot, ui, dialog)
-    assert page.warning.text() == ("Einwilligung widerrufen – Familie nur unter Pseudonym "
-                                   "führen.")
-    assert page.facts[7].text() == "widerrufen am 20.11.2026"
+    assert page.warning.text() == (
+        "Weitergabe an Institutionen widerrufen am 20.11.2026: keine Vermittlung und keine "
+        "Daten an Institutionen ohne neue Einwilligung.")
+    assert page.facts[7].text() == "widerrufen am 20.11.2026 (Weitergabe)"
 
 
 def test_an_added_member_is_listed_and_found_by_search(qtbot, ui, services, page):

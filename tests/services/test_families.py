@@ -93,7 +93,7 @@ def test_consent_is_recorded_and_withdrawn(services):
     consent = services.consents.create(household_id=family.id, form_language="bg",
                                        guardian_name="Frau Schmidt")
     assert consent.given_on == TODAY and consent.scope_documentation
-    services.consents.edit(consent.id, withdrawn_on=TODAY)
+    services.consents.edit(consent.id, withdrawn_on=TODAY, withdrawn_sharing=True)
     assert services.consents.get(consent.id).withdrawn_on == TODAY
     with pytest.raises(ValidationError):
         services.consents.create(

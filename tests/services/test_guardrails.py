@@ -179,7 +179,7 @@ def test_an_older_consent_without_signatory_can_still_be_withdrawn(services, new
     got = family(services)
     with new_store.store.write() as writer:  # as recorded before the rule
         old = writer.insert(Consent(household_id=got.id, given_on=TODAY, form_language="bg"))
-    withdrawn = services.consents.edit(old.id, withdrawn_on=TODAY)
+    withdrawn = services.consents.edit(old.id, withdrawn_on=TODAY, withdrawn_sharing=True)
     assert withdrawn.withdrawn_on == TODAY
 
 

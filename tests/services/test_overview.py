@@ -46,7 +46,7 @@ def test_consent_state_follows_the_newest_consent(services):
     consent = services.consents.create(household_id=family.id, form_language="bg",
                                        guardian_name="Frau Schmidt")
     assert services.overview.consent_state(family.id) == "erteilt"
-    services.consents.edit(consent.id, withdrawn_on=TODAY)
+    services.consents.edit(consent.id, withdrawn_on=TODAY, withdrawn_sharing=True)
     assert services.overview.consent_state(family.id) == "widerrufen"
 
 

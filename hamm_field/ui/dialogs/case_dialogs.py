@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -42,6 +43,7 @@ from hamm_field.ui.dialogs.family_dialog import (
     master_items,
     to_qdate,
 )
+from hamm_field.ui.widgets import mark_destructive
 
 People = Sequence[tuple[str, str]]
 
@@ -100,6 +102,17 @@ class ConsentDialog(CaseDialog):
                                           QComboBox())
         self.withdrawn = self.add_row("withdrawn_on", N_("W&iderrufen am"),
                                       OptionalDate(self.today))
+        withdrawal = QWidget()
+        self.withdraw_documentation, self.withdraw_sharing = QCheckBox(), QCheckBox()
+        row = QHBoxLayout(withdrawal)
+        row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.withdraw_documentation, self.withdraw_sharing):  # as in "Umfang"
+            row.addWidget(box)
+            box.toggled.connect(self._withdrawal_ticked)
+        row.addStretch()
+        withdrawal.setFocusProxy(self.withdraw_documentation)
+        self.add_row("withdrawn_sharing", N_("Widerruf &für"), withdrawal)
+        self.confirmed, self.confirm_box = False, None
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -107,6 +120,10 @@ class ConsentDialog(CaseDialog):
                           (self.sharing, _("Weitergabe an Institutionen"))):
             box.setText(text)
             box.setAccessibleName(_("Umfang: {scope}").format(scope=text))
+        for box, text in ((self.withdraw_documentation, _("Dokumentation")),
+                          (self.withdraw_sharing, _("Weitergabe an Institutionen"))):
+            box.setText(text)
+            box.setAccessibleName(_("Widerruf für: {scope}").format(scope=text))
         # Who may sign: the service checks the age (18 from the birth year) or the name.
         self.guardian.setPlaceholderText(_("Name, wenn kein volljähriges Mitglied unterschreibt"))
 
@@ -124,9 +141,11 @@ class ConsentDialog(CaseDialog):
         self.sharing.setChecked(record.scope_sharing)
         choose(self.form_language, record.form_language)
         self.withdrawn.set_value(record.withdrawn_on)
+        self.withdraw_sharing.setChecked(record.withdrawn_sharing)
+        self.withdraw_documentation.setChecked(record.withdrawn_documentation)
 
     def values(self) -> dict[str, Any]:
-        return self.with_household({
+        values = self.with_household({
             "person_id": self.person.currentData(),
             "guardian_name": self.guardian.text().strip() or None,
             "given_on": day_of(self.given_on),
@@ -134,7 +153,43 @@ class ConsentDialog(CaseDialog):
             "scope_sharing": self.sharing.isChecked(),
             "form_language": self.form_language.currentData(),
             "withdrawn_on": self.withdrawn.value(),
+            "withdrawn_sharing": self.withdraw_sharing.isChecked(),
+            "withdrawn_documentation": self.withdraw_documentation.isChecked(),
         })
+        if self.confirmed:
+            values["pseudonymise"] = True
+        return values
+
+    def _withdrawal_ticked(self, on: bool) -> None:
+        """A scope of withdrawal needs its date: today, unless one is given."""
+        if on and self.withdrawn.value() is None:
+            self.withdrawn.set_value(self.today)
+
+    def save(self) -> None:
+        """Withdrawing documentation blanks names everywhere: asked first, clearly."""
+        already = bool(self.record and self.record.withdrawn_documentation)
+        if self.confirmed or already or not self.withdraw_documentation.isChecked() or (
+                not self.body.isEnabled()):
+            super().save()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Familie pseudonymisieren"), _(
+            "Mit dem Widerruf der Dokumentation werden die Namen, die Adresse und die "
+            "Geburtsdaten der Familie und aller Mitglieder gelöscht, hier und auf jedem "
+            "Laptop. Die Familie wird unter einem Pseudonym weitergeführt; Kontakte und "
+            "Kennzahlen bleiben. Das lässt sich nicht rückgängig machen."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Pseudonymisieren"))
+        mark_destructive(box.button(QMessageBox.StandardButton.Yes))
+        box.finished.connect(lambda _result: self._confirmed(box))
+        self.confirm_box = box
+        box.open()
+
+    def _confirmed(self, box: QMessageBox) -> None:
+        self.confirm_box = None
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            self.confirmed = True
+            super().save()
 
 
 class PhaseDialog(CaseDialog):

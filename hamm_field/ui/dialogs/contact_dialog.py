@@ -27,6 +27,7 @@ from hamm_field.i18n import gettext as _
 from hamm_field.services import Services
 from hamm_field.services.work import INSTITUTION_KINDS
 from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.contact_consent import SharingWarning
 from hamm_field.ui.dialogs.contact_fields import KINDS
 from hamm_field.ui.dialogs.contact_form import ContactForm, qdate
 from hamm_field.ui.errors import show_error
@@ -74,6 +75,8 @@ class ContactDialog(ContactForm, QDialog):
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._build()
+        self.sharing_warning = SharingWarning(ui, self)
+        self.layout().insertWidget(1, self.sharing_warning)  # under the kind
         today = ui.services.context.today()
         self.date.setDate(qdate(today))
         self.follow_date.setDate(qdate(today + dt.timedelta(days=7)))
@@ -90,6 +93,8 @@ class ContactDialog(ContactForm, QDialog):
         self.kind.changed.connect(lambda _k: self._changed("kind", self._kind_switched))
         self.family.textEdited.connect(lambda _t: self._changed("household_id"))
         self.family.chosen.connect(self._family_chosen)
+        self.family.chosen.connect(self.sharing_warning.set_family)
+        self.kind.changed.connect(lambda _k: self.sharing_warning.set_kind(self.kind.kind()))
         self.family.found.connect(self._family_found)
         self.paket.currentIndexChanged.connect(lambda _i: self._changed("paket", self._refilter))
         self.institution.editTextChanged.connect(
@@ -196,6 +201,8 @@ class ContactDialog(ContactForm, QDialog):
             self.apply(loaded.draft)
             self._touched = set(loaded.draft.get("touched") or ["note"])
             self.notice.show()
+        self.sharing_warning.set_kind(self.kind.kind())
+        self.sharing_warning.set_family(self.family.household_id)
 
     def _entries(self, kind: MasterKind) -> list[tuple[str, str]]:
         assert self.master is not None

@@ -89,6 +89,7 @@ class FamilyDetailPage(Page):
             row.addWidget(self._action(key, slot))
         self.privacy = PrivacyButton(ui, self._current_family, self)
         self.privacy.erased.connect(lambda _id: self.refresh())
+        self.privacy.changed.connect(self.refresh)
         row.addWidget(self.privacy)
         top.addWidget(buttons)
         self.actions["contact"].setObjectName("primary")
@@ -243,10 +244,11 @@ class FamilyDetailPage(Page):
         self.warning.setVisible(bool(file.warning()))
         self._fill_sections(file)
         self.sharing.show_file(file)
-        self.privacy.family_shown(file.erased)
+        self.privacy.family_shown(file.erased, file.restricted)
         sections = (self.members, self.case, self.kindeswohl, self.consents)
         read_only([b for key, b in self.actions.items() if key != "back"]
-                  + [b for section in sections for b, _text in section.buttons], file.erased)
+                  + [b for section in sections for b, _text in section.buttons],
+                  file.locked_reason())
         self.content.show()
 
     def _fill_sections(self, file: FamilyFile) -> None:

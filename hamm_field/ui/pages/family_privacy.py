@@ -1,5 +1,6 @@
 """The family's data-protection actions: the Art. 15 report, the same data as a JSON file
-(Art. 20) and, for the coordination, the Art. 17 erasure.
+(Art. 20) and, for the coordination, the Art. 18 restriction (``family_restriction.py``)
+and the Art. 17 erasure.
 
 They live behind one "Datenschutz" menu button: both are rare, and the erasure must
 not sit next to everyday buttons where a slip of the mouse reaches it.
@@ -18,21 +19,24 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWid
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
+from hamm_field.ui.pages.family_restriction import RestrictionActions
 from hamm_field.ui.pdf_viewer import PdfPreviewDialog
 from hamm_field.ui.widgets import mark_destructive
 
 
-def read_only(buttons: list[QPushButton], erased: bool) -> None:
-    """An erased family (Art. 17) is only looked at: nothing edits or adds to it."""
+def read_only(buttons: list[QPushButton], reason: str) -> None:
+    """An erased (Art. 17) or restricted (Art. 18) family is only looked at: nothing edits
+    or adds to it; ``reason`` says why ("" when the family may be edited)."""
     for button in buttons:
-        button.setEnabled(not erased)
-        button.setToolTip(_("Nach DSGVO gelöscht: nicht mehr änderbar") if erased else "")
+        button.setEnabled(not reason)
+        button.setToolTip(reason)
 
 
 class PrivacyButton(QPushButton):
     """``erased`` carries the household id once its values are gone."""
 
     erased = Signal(str)
+    changed = Signal()  # a restriction was set or lifted
 
     def __init__(self, ui: UiContext, family: Callable[[], tuple[str, str] | None],
                  parent: QWidget | None = None) -> None:
@@ -50,6 +54,10 @@ class PrivacyButton(QPushButton):
         self.erase_action.triggered.connect(self.ask_erase)
         menu.addAction(self.report_action)
         menu.addAction(self.json_action)
+        self.restriction = RestrictionActions(ui, family, self)
+        self.restriction.changed.connect(self.changed)
+        menu.addAction(self.restriction.restrict_action)
+        menu.addAction(self.restriction.lift_action)
         menu.addAction(self.erase_action)
         self.setMenu(menu)
         self.retranslate()
@@ -60,11 +68,13 @@ class PrivacyButton(QPushButton):
         self.report_action.setText(_("Auskunft über gespeicherte Daten (PDF)…"))
         self.json_action.setText(_("Daten maschinenlesbar speichern (JSON)…"))
         self.erase_action.setText(_("Daten der Familie löschen (DSGVO)…"))
+        self.restriction.retranslate()
 
-    def family_shown(self, erased: bool = False) -> None:
-        """Only the coordination erases, and only once; asked once a family is on screen,
-        when the person using the store is certainly known."""
+    def family_shown(self, erased: bool = False, restricted: bool = False) -> None:
+        """Only the coordination erases (once) and restricts; asked once a family is on
+        screen, when the person using the store is certainly known."""
         self.erase_action.setVisible(self.ui.is_coordination and not erased)
+        self.restriction.family_shown(erased, restricted)
 
     def show_report(self) -> None:
         family = self._family()

@@ -68,8 +68,8 @@ class SharingRow(QWidget):
             "nächsten Rückpaket der Koordination."))
         erased = _("Nach DSGVO gelöscht: nicht mehr änderbar") if file.erased else ""
         self.responsible_button.setToolTip(erased)
-        if erased:
-            self.share_button.setToolTip(erased)
+        if file.locked_reason():
+            self.share_button.setToolTip(file.locked_reason())
 
     def family_opened(self) -> None:
         """Another family: a note about the previous one's share no longer applies."""
@@ -79,8 +79,9 @@ class SharingRow(QWidget):
         self.file = file
         self.responsible_button.setVisible(file.coordination)
         # An erased family is read-only (Art. 17): nobody takes over or shares a blank file.
-        for button in (self.responsible_button, self.share_button):
-            button.setEnabled(not file.erased)
+        # A restricted one (Art. 18) is not passed on; the coordination may still hand it over.
+        self.responsible_button.setEnabled(not file.erased)
+        self.share_button.setEnabled(not file.locked_reason())
         self._show_texts()
 
     def _choices(self) -> list[Any]:

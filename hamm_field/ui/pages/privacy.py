@@ -87,7 +87,7 @@ class PrivacyPage(Page):
             self.show_snapshot(self.snapshot)
 
     def refresh(self) -> None:
-        self.ui.submit(self.ui.services.privacy.snapshot, parent=self,
+        self.ui.submit(self.ui.services.privacy_overview.snapshot, parent=self,
                        on_success=self.show_snapshot)  # fmt: skip
 
     def show_snapshot(self, snapshot: Snapshot) -> None:

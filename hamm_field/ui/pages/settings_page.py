@@ -31,8 +31,8 @@ from hamm_field.ui.context import UiContext
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.pages.audit_view import AuditView
 from hamm_field.ui.pages.base import Page, heading, scrolling
-from hamm_field.ui.pdf_viewer import PdfPreviewDialog
 from hamm_field.ui.pages.retention_settings import RetentionBox
+from hamm_field.ui.pdf_viewer import PdfPreviewDialog
 
 # Each language in its own name, so anyone finds theirs.
 LANGUAGE_NAMES = {"de": "Deutsch", "bg": "Български", "ro": "Română", "tr": "Türkçe",
