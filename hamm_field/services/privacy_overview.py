@@ -121,16 +121,16 @@ def revoked(connection: Connection, _today: dt.date) -> int:
 
 COUNTS: list[tuple[str, str, Callable[[Connection, dt.date], int]]] = [
     ("families", N_("Familien"), families),
-    ("with_consent", N_("mit Einwilligung"), with_consent),
+    ("with_consent", N_("Mit Einwilligung"), with_consent),
     ("withdrawn", N_("Einwilligung widerrufen"), withdrawn),
-    ("without_consent", N_("ohne Einwilligung"), without_consent),
+    ("without_consent", N_("Ohne Einwilligung"), without_consent),
     ("sharing_withdrawn", N_("Weitergabe an Institutionen widerrufen"), sharing_withdrawn),
-    ("pseudonymous", N_("unter Pseudonym geführt"), pseudonymous),
+    ("pseudonymous", N_("Unter Pseudonym geführt"), pseudonymous),
     ("restricted", N_("Verarbeitung eingeschränkt (Art. 18)"), restricted),
-    ("due", N_("zur Löschung fällig (ohne Aufbewahrung)"), due),
-    ("erased", N_("nach Art. 17 gelöscht"), erased),
+    ("due", N_("Zur Löschung fällig (ohne Aufbewahrung)"), due),
+    ("erased", N_("Nach Art. 17 gelöscht"), erased),
     ("laptops", N_("Laptops in Gebrauch"), laptops),
-    ("revoked", N_("gesperrte Laptops"), revoked),
+    ("revoked", N_("Gesperrte Laptops"), revoked),
 ]
 """(key, label, count): the rows of the overview, in this order."""
 

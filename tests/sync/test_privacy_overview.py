@@ -43,8 +43,8 @@ def test_the_counts_follow_consent_erasure_and_revocation(world):
                                today=lambda: TODAY + dt.timedelta(days=4 * 365))
     assert {f.key: f.value for f in later.privacy_overview.facts()}["due"] == 4
     labels = [fact.label for fact in world.central.privacy_overview.facts()]
-    assert labels[:4] == ["Familien", "mit Einwilligung", "Einwilligung widerrufen",
-                          "ohne Einwilligung"]  # fmt: skip
+    assert labels[:4] == ["Familien", "Mit Einwilligung", "Einwilligung widerrufen",
+                          "Ohne Einwilligung"]  # fmt: skip
     assert [key for key, _label, _count in COUNTS] == list(facts)
     rows = {row.worker_name: row for row in world.central.privacy_overview.devices()}
     assert rows["Worker 0"].families == 5 and not rows["Worker 0"].revoked

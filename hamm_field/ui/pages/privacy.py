@@ -100,9 +100,14 @@ class PrivacyPage(Page):
         for row in range(self.facts.rowCount()):
             self.facts.item(row, 1).setTextAlignment(right)
         for table in (self.facts, self.devices):
+            # The page scrolls, not the tables: each is as tall as its rows (one empty row
+            # at least), plus the scroll bar the wide laptops table may need.
             rows = table.rowCount()
             height = table.horizontalHeader().height() + 2 * table.frameWidth()
             height += sum(table.rowHeight(row) for row in range(rows))
+            height += 0 if rows else table.verticalHeader().defaultSectionSize()
+            if table is self.devices:
+                height += table.horizontalScrollBar().sizeHint().height()
             table.setFixedHeight(height + 2)
 
     def _device_cells(self, device: DeviceHolding) -> list[str]:

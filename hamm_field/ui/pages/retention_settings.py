@@ -6,7 +6,15 @@ coordination; they reach the laptops with the next return packages.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+)
 
 from hamm_field.domain import retention as periods
 from hamm_field.i18n import gettext as _
@@ -40,6 +48,7 @@ class RetentionBox(QGroupBox):
         form.addRow(self.hint)
         self.review_button = QPushButton()
         self.review_button.clicked.connect(self.show_review)
+        self.review_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         form.addRow(self.review_button)
         self.retranslate()
 
