@@ -100,7 +100,7 @@ def test_the_datenschutz_screen_counts_and_lists_each_laptop(
     page = window.privacy
     qtbot.waitUntil(lambda: page.facts.rowCount() > 0)
     facts = dict(zip(cells(page.facts, 0), cells(page.facts, 1), strict=True))
-    assert facts["Familien"] == "3" and facts["mit Einwilligung"] == "3"
+    assert facts["Familien"] == "3" and facts["Mit Einwilligung"] == "3"
     assert facts["ohne Einwilligung"] == "0" and facts["gesperrte Laptops"] == "1"
     assert cells(page.devices, 0) == ["Worker 0", "Worker 1"]
     assert cells(page.devices, 2) == ["aktiv", "gesperrt"]
