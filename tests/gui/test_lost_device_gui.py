@@ -101,7 +101,7 @@ def test_the_datenschutz_screen_counts_and_lists_each_laptop(
     qtbot.waitUntil(lambda: page.facts.rowCount() > 0)
     facts = dict(zip(cells(page.facts, 0), cells(page.facts, 1), strict=True))
     assert facts["Familien"] == "3" and facts["Mit Einwilligung"] == "3"
-    assert facts["ohne Einwilligung"] == "0" and facts["gesperrte Laptops"] == "1"
+    assert facts["Ohne Einwilligung"] == "0" and facts["Gesperrte Laptops"] == "1"
     assert cells(page.devices, 0) == ["Worker 0", "Worker 1"]
     assert cells(page.devices, 2) == ["aktiv", "gesperrt"]
     assert cells(page.devices, 3) == ["2", "1"]
