@@ -114,6 +114,9 @@ class Contact(Replicated, table=True):
 
     __table_args__ = (
         Index("ix_contact_worker_date", "worker_id", "date"),
+        # A family's last live contact in one seek (Löschfristen, store/retention.py).
+        Index("ix_contact_household_live_date", "household_id", "date",
+              sqlite_where=text("deleted_hlc IS NULL")),
     )
 
     kind: str = Field(index=True)
