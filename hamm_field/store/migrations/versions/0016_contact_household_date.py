@@ -1,5 +1,6 @@
-"""Each family's last live contact by one index seek: the Löschfristen ask it of every
-family (``store/retention.py``), at the coordination for each review and return package.
+"""The Löschfristen ask of every live family whether it had a contact since a day
+(``store/retention.py``), at the coordination for each review and return package: a small
+index of the live families to walk, and one seek per family into its live contacts.
 
 Revision ID: 0016
 Revises: 0015
@@ -18,10 +19,15 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index(
+        "ix_household_live", "household", ["id"],
+        sqlite_where=sa.text("deleted_hlc IS NULL AND erased = 0"),
+    )
+    op.create_index(
         "ix_contact_household_live_date", "contact", ["household_id", "date"],
         sqlite_where=sa.text("deleted_hlc IS NULL"),
     )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_household_live", table_name="household")
     op.drop_index("ix_contact_household_live_date", table_name="contact")
