@@ -63,6 +63,9 @@ AUDIT_ACTIONS = {
     # Written by one step each: sync/returns.py, enrol_existing.py, kindeswohl.py, bulk.py.
     "prune": N_("{what} vom Laptop genommen"),
     "retention": N_("{what} nach Ablauf der Löschfrist vom Laptop entfernt"),
+    # Four eyes (services/retention.py): the coordinators' names stand in the fields.
+    "retention_mark": N_("{what} zur Löschung vorgemerkt"),
+    "retention_confirm": N_("Löschung bestätigt: {what}"),
     "enrol": N_("Gerät mit Einladung angemeldet"),
     "seen": N_("{what} als gesehen markiert"),
     "bulk_insert": N_("{what}: Daten übernommen"),

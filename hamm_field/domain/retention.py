@@ -76,3 +76,23 @@ def months_after(start: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+# Four eyes in the audit chain. An entry holds names of fields, never values; these two
+# entries hold the names the coordinators typed instead, as "marked_by=…"/"confirmed_by=…"
+# (the chain sorts its fields, so each part says what it is).
+MARK_ACTION = "retention_mark"
+CONFIRM_ACTION = "retention_confirm"
+_MARKED, _CONFIRMED = "marked_by=", "confirmed_by="
+
+
+def four_eyes_fields(marked_by: str, confirmed_by: str = "") -> list[str]:
+    return [_MARKED + marked_by] + ([_CONFIRMED + confirmed_by] if confirmed_by else [])
+
+
+def four_eyes_names(fields: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """(who marked, who confirmed) from an entry's fields; empty where absent."""
+    marked = next((f.removeprefix(_MARKED) for f in fields if f.startswith(_MARKED)), "")
+    confirmed = next((f.removeprefix(_CONFIRMED) for f in fields
+                      if f.startswith(_CONFIRMED)), "")  # fmt: skip
+    return marked, confirmed

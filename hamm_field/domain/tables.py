@@ -55,6 +55,9 @@ class Household(Replicated, table=True):
         # Search as you type: matches come in key order, so the first page stops early.
         Index("ix_household_search", "search_text", "id",
               sqlite_where=text("deleted_hlc IS NULL")),
+        # The live families, small enough to walk for the Löschfristen (store/retention.py).
+        Index("ix_household_live", "id",
+              sqlite_where=text("deleted_hlc IS NULL AND erased = 0")),
     )
     derived_fields: ClassVar[frozenset[str]] = frozenset({"search_text"})
 
@@ -114,6 +117,9 @@ class Contact(Replicated, table=True):
 
     __table_args__ = (
         Index("ix_contact_worker_date", "worker_id", "date"),
+        # A family's last live contact in one seek (Löschfristen, store/retention.py).
+        Index("ix_contact_household_live_date", "household_id", "date",
+              sqlite_where=text("deleted_hlc IS NULL")),
     )
 
     kind: str = Field(index=True)

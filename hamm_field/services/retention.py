@@ -37,6 +37,7 @@ from hamm_field.services.sync import QUARANTINE_DAYS, CentralOnly, Sync
 from hamm_field.store import audit, state
 from hamm_field.store import retention as rules_store
 from hamm_field.store.retention_local import AUDIT_ACTION, Blanked, blank_due
+from hamm_field.store.unit import Writer
 from hamm_field.sync import quarantine
 from hamm_field.sync.export import ACKED
 
@@ -44,6 +45,7 @@ FOUR_EYES = "retention_four_eyes"  # local_state of the coordination: "1" when o
 MARK_PREFIX = "retention_mark:"  # + kind:id -> {"by": name, "on": ISO day}
 OBSERVATION = "observation"
 FAMILY = "household"
+ENDED_PREFIX = "beendet: "  # in the reason of an ended hold, before why it ended
 
 
 class SameCoordinator(UserError):
@@ -60,6 +62,14 @@ class NotDue(UserError):
 
 class BadHold(UserError):
     message = N_("Bitte ein Datum nach heute und einen Grund angeben.")
+
+
+class BadEnd(UserError):
+    message = N_("Bitte einen Grund angeben, warum die Aufbewahrung endet.")
+
+
+class NotHeld(UserError):
+    message = N_("Diese Familie wird nicht (mehr) aufbewahrt.")
 
 
 @dataclass(frozen=True)
@@ -186,32 +196,69 @@ class Retention:
                 continue
             kind, subject = key
             (erasures.erase_family if kind == FAMILY else erasures.erase_observation)(subject)
-            self._unmark(key)
+            self._unmark(key, periods.four_eyes_fields(due[key].marked_by, name)
+                         if four_eyes else None)  # fmt: skip
             deleted += 1
         return DeletionResult(deleted, marked)
 
     def hold(self, household_ids: list[str], until: dt.date, reason: str) -> None:
-        """Central: keep these families until ``until`` (after today), for ``reason``."""
+        """Central: keep these families until ``until`` (after today), for ``reason``.
+
+        A family already on hold has that hold changed, not a second one added: the
+        longest hold would otherwise win and a hold could never be shortened.
+        """
         self._require_central()
-        reason = reason.strip()
-        if until <= self.context.today() or not reason:
+        reason, today = reason.strip(), self.context.today()
+        if until <= today or not reason:
             raise BadHold()
         with self.context.store.write() as writer:
             for family in household_ids:
                 if writer.session.get(Household, family) is None:
                     raise NotDue()
-                writer.insert(RetentionHold(household_id=family, until=until, reason=reason))
+                current = _lasting_holds(writer, family, today)
+                if current:
+                    writer.update(current[0], {"until": until, "reason": reason})
+                    for extra in current[1:]:
+                        writer.update(extra, {"until": today - dt.timedelta(days=1)})
+                else:
+                    writer.insert(RetentionHold(household_id=family, until=until,
+                                                reason=reason))
                 state.delete(writer.session, f"{MARK_PREFIX}{FAMILY}:{family}")
 
+    def end_hold(self, household_ids: list[str], reason: str) -> int:
+        """Central: "Aufbewahrung beenden": the hold ends yesterday, so the family is due
+        again here and, once the change has travelled, on the laptops. The hold row stays
+        with both reasons, so it remains visible why it was kept and why no longer."""
+        self._require_central()
+        reason, today = reason.strip(), self.context.today()
+        if not reason:
+            raise BadEnd()
+        ended = 0
+        with self.context.store.write() as writer:
+            for family in household_ids:
+                current = _lasting_holds(writer, family, today)
+                if not current:
+                    raise NotHeld()
+                for row in current:
+                    writer.update(row, {"until": today - dt.timedelta(days=1),
+                                        "reason": f"{row.reason}; {ENDED_PREFIX}{reason}"})
+                ended += 1
+        return ended
+
     def _mark(self, key: tuple[str, str], name: str, due_on: dt.date) -> None:
+        """Four eyes: the first coordinator's mark, and its entry in the audit chain."""
         value = json.dumps({"by": name, "on": self.context.today().isoformat(),
                             "due": due_on.isoformat()})
         with self.context.store.write() as writer:
             state.put(writer.session, f"{MARK_PREFIX}{key[0]}:{key[1]}", value)
+            _audit(writer, periods.MARK_ACTION, key, periods.four_eyes_fields(name))
 
-    def _unmark(self, key: tuple[str, str]) -> None:
+    def _unmark(self, key: tuple[str, str], confirmed: list[str] | None = None) -> None:
+        """Drop the mark; ``confirmed``: both names, audited as the confirmation."""
         with self.context.store.write() as writer:
             state.delete(writer.session, f"{MARK_PREFIX}{key[0]}:{key[1]}")
+            if confirmed:
+                _audit(writer, periods.CONFIRM_ACTION, key, confirmed)
 
     # What every store does on its own -------------------------------------------------
 
@@ -267,6 +314,21 @@ class Retention:
                 state.delete(writer.session, DRAFT_SAVED + name)
             for name in new:
                 state.put(writer.session, DRAFT_SAVED + name, today.isoformat())
+
+
+def _audit(writer: Writer, action: str, key: tuple[str, str], fields: list[str]) -> None:
+    audit.append(writer.session, hlc=writer.clock.now(), device_id=writer.device_id,
+                 worker_id=writer.worker_id, action=action, entity=key[0],
+                 record_id=key[1], fields=fields)
+
+
+def _lasting_holds(writer: Writer, family: str, today: dt.date) -> list[RetentionHold]:
+    """The family's live holds that still last today, the longest first."""
+    return list(writer.session.exec(
+        select(RetentionHold).where(
+            RetentionHold.household_id == family, col(RetentionHold.deleted_hlc).is_(None),
+            col(RetentionHold.erased).is_(False), RetentionHold.until >= today)
+        .order_by(col(RetentionHold.until).desc())).all())
 
 
 def _marker(marks: dict[str, str], kind: str, subject: str, due_on: dt.date) -> str:

@@ -150,3 +150,34 @@ def test_a_laptop_blanks_what_is_due_when_it_is_unlocked(qtbot, world, make_ui):
     window.show()
     wait_idle(qtbot, ui)
     assert [f.id for f in laptop.views.search_families(FamilyFilter())] == []
+
+
+def test_a_hold_is_ended_and_four_eyes_show_in_the_audit_log(qtbot, world, make_ui):
+    central = _at(world.central, LATER)
+    gone, kept = (_family(central, name, OLD) for name in ("Стоянова", "Popa"))
+    central.retention.set_four_eyes(True)
+    central.retention.delete([("household", gone.id)], coordinator="Eva Koch")
+    central.retention.delete([("household", gone.id)], coordinator="Jan Berg")
+    central.retention.hold([kept.id], dt.date(2030, 12, 31), "Laufendes Verfahren")
+    ui = make_ui(central, "central")
+    page, dialog = _review(qtbot, ui)
+    assert _cells(dialog)[0][4] == "Aufbewahrt bis 31.12.2030 (Laufendes Verfahren)"
+
+    dialog.table.selectRow(0)
+    assert dialog.end_button.isEnabled()
+    click(qtbot, ui, dialog.end_button)  # without a reason
+    assert "warum die Aufbewahrung endet" in dialog.message.text()
+    type_text(dialog.end_reason, "Verfahren abgeschlossen")
+    click(qtbot, ui, dialog.end_button)
+    assert "wieder zur Löschung fällig" in dialog.message.text()
+    assert _cells(dialog)[0][4] == "Fällig"
+    dialog.table.selectRow(0)
+    assert dialog.delete_button.isEnabled() and not dialog.end_button.isEnabled()
+
+    page.refresh()
+    wait_idle(qtbot, ui)
+    rows = [[page.audit.item(row, column).text() for column in (2, 4)]
+            for row in range(page.audit.rowCount())]  # fmt: skip
+    assert ["Familie zur Löschung vorgemerkt", "Vorgemerkt von Eva Koch"] in rows
+    assert ["Löschung bestätigt: Familie",
+            "Vorgemerkt von Eva Koch, bestätigt von Jan Berg"] in rows

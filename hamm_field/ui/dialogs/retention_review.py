@@ -4,8 +4,9 @@ A dialog opened from the Einstellungen, beside the periods it follows: deleting 
 retention is an occasional data-protection task of the coordination, not part of the
 daily work in the Familien list, and the list must not crowd that screen. Each row says
 what is due, why (rule and date) and whether it is kept ("Aufbewahrt bis …") or already
-marked by a first coordinator (four eyes). "Löschen" and "Aufbewahren bis …" work on the
-selected rows, so a whole selection is one action.
+marked by a first coordinator (four eyes). "Löschen", "Aufbewahren bis …" and
+"Aufbewahrung beenden" work on the selected rows, so a whole selection is one action;
+"Aufbewahren" on a held family changes its hold.
 """
 
 from __future__ import annotations
@@ -121,10 +122,22 @@ class RetentionReview(QDialog):
         until_label, reason_label = QLabel(_("&Bis:")), QLabel(_("&Grund:"))
         until_label.setBuddy(self.until)
         reason_label.setBuddy(self.hold_reason)
-        hold = QHBoxLayout(self.hold_box)
+        self.end_reason = QLineEdit()
+        self.end_reason.setAccessibleName(_("Grund für das Ende der Aufbewahrung"))
+        self.end_reason.setPlaceholderText(_("z. B. Verfahren abgeschlossen"))
+        self.end_button = QPushButton(_("Aufbewahrung been&den"))
+        self.end_button.clicked.connect(self.end_hold)
+        end_label = QLabel(_("Grund für das &Ende:"))
+        end_label.setBuddy(self.end_reason)
+        rows = QVBoxLayout(self.hold_box)
+        hold, end = QHBoxLayout(), QHBoxLayout()
         for widget, stretch in ((until_label, 0), (self.until, 0), (reason_label, 0),
                                 (self.hold_reason, 1), (self.hold_button, 0)):
             hold.addWidget(widget, stretch)
+        for widget, stretch in ((end_label, 0), (self.end_reason, 1), (self.end_button, 0)):
+            end.addWidget(widget, stretch)
+        rows.addLayout(hold)
+        rows.addLayout(end)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Schließen"))
@@ -175,6 +188,7 @@ class RetentionReview(QDialog):
         chosen = self.selected()
         self.delete_button.setEnabled(any(item.hold_until is None for item in chosen))
         self.hold_button.setEnabled(bool(chosen))
+        self.end_button.setEnabled(any(item.hold_until is not None for item in chosen))
 
     # Acting -------------------------------------------------------------------------
 
@@ -241,3 +255,21 @@ class RetentionReview(QDialog):
         self.hold_reason.clear()
         self.refresh()
 
+
+    def end_hold(self) -> None:
+        """"Aufbewahrung beenden": the selected held families are due again, everywhere."""
+        families = sorted({item.household_id for item in self.selected()
+                           if item.hold_until is not None})  # fmt: skip
+        if not families:
+            return
+        self.ui.submit(self.ui.services.retention.end_hold, families, self.end_reason.text(),
+                       parent=self, changes="household", on_success=self._ended,
+                       on_error=self._failed)
+
+    def _ended(self, count: int) -> None:
+        self.message.setText(ngettext(
+            "Aufbewahrung von {count} Familie beendet; sie ist wieder zur Löschung fällig.",
+            "Aufbewahrung von {count} Familien beendet; sie sind wieder zur Löschung fällig.",
+            count).format(count=count))  # fmt: skip
+        self.end_reason.clear()
+        self.refresh()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hamm_field.domain import retention
 from hamm_field.domain.record_labels import AUDIT_ACTIONS, RECORD_FIELDS, SYNC_KINDS
 from hamm_field.i18n import N_, ngettext
 from hamm_field.i18n import gettext as _
@@ -58,6 +59,11 @@ def fields_text(line: AuditLine) -> str:
     """The changed fields; a new record lists every field, which says nothing."""
     if line.action == "create":
         return ""
+    if line.action in (retention.MARK_ACTION, retention.CONFIRM_ACTION):
+        marked, confirmed = retention.four_eyes_names(line.fields)
+        text = _("Vorgemerkt von {name}").format(name=marked)
+        return text + (", " + _("bestätigt von {name}").format(name=confirmed)
+                       if confirmed else "")  # fmt: skip
     return ", ".join(_(RECORD_FIELDS[f]) if f in RECORD_FIELDS else f for f in line.fields)
 
 
