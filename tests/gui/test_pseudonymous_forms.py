@@ -1,7 +1,8 @@
 """The forms of a pseudonymous family: names stay as stored, and the form says why.
 
 Before, a typed name vanished on saving (the service stores the blanks); now the fields
-that a pseudonymous family never stores are read-only with a one-line reason.
+that a pseudonymous family never stores are read-only with a one-line reason. The family
+and member forms are saved as PNG (``HAMM_FIELD_SHOT_DIR``, else the test's folder).
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.dialogs.person_dialog import PersonDialog
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_consent_restriction_gui import with_consent
+from tests.gui.test_consent_restriction_gui import shot, with_consent
 from tests.gui.test_family_detail import save
 
 pytestmark = pytest.mark.gui
-REASON = ("Pseudonymisiert seit 20.11.2026: Namen, Adresse und Geburtsdaten werden nicht "
-          "gespeichert.")
+REASON = "Pseudonymisiert seit 20.11.2026: Namen und Adresse werden nicht gespeichert."
 
 
 def pseudonymous(services):
@@ -39,17 +39,18 @@ def opened(qtbot, ui, dialog):
     return dialog
 
 
-def test_family_form_keeps_the_pseudonym_and_says_why(qtbot, ui, services):
+def test_family_form_keeps_the_pseudonym_and_says_why(qtbot, ui, services, tmp_path):
     household = pseudonymous(services)
     dialog = opened(qtbot, ui, FamilyDialog(ui, household.id))
     assert dialog.notice.isVisible() and dialog.notice.text() == REASON
+    shot(dialog, "familie-pseudonymisiert-formular.png", tmp_path)
     assert dialog.family_name.text() == pseudonym_for(household.id)
     type_text(dialog.family_name, "Стоянова")
     type_text(dialog.address, "Lange Straße 5")
     assert dialog.family_name.text() == pseudonym_for(household.id)  # typing goes nowhere
     assert dialog.address.text() == ""
-    assert dialog.family_name.isReadOnly() and dialog.address.isReadOnly()
-    assert not dialog.pseudonym.isEnabled()
+    assert not dialog.family_name.isEnabled() and not dialog.address.isEnabled()
+    assert not dialog.pseudonym.isEnabled() and dialog.address.toolTip() == REASON
     assert dialog.status.isEnabled() and dialog.sozialraum.isEnabled()
     dialog.status.setCurrentIndex(dialog.status.findData("ruhend"))
     save(qtbot, ui, dialog)
@@ -61,19 +62,20 @@ def test_family_form_keeps_the_pseudonym_and_says_why(qtbot, ui, services):
 def test_other_families_forms_stay_open_to_names(qtbot, ui, services):
     household, _consent = with_consent(services, "Петрова")
     dialog = opened(qtbot, ui, FamilyDialog(ui, household.id))
-    assert not dialog.notice.isVisible() and not dialog.family_name.isReadOnly()
+    assert not dialog.notice.isVisible() and dialog.family_name.isEnabled()
     person = opened(qtbot, ui, PersonDialog(ui, household.id))
-    assert not person.notice.isVisible() and not person.given_name.isReadOnly()
+    assert not person.notice.isVisible() and person.given_name.isEnabled()
 
 
-def test_member_form_shows_the_blanks_it_will_store(qtbot, ui, services):
+def test_member_form_shows_the_blanks_it_will_store(qtbot, ui, services, tmp_path):
     household = pseudonymous(services)
     member = services.views.persons(household.id)[0]
     dialog = opened(qtbot, ui, PersonDialog(ui, household.id, member.id))
     assert dialog.notice.isVisible() and dialog.notice.text() == REASON
+    shot(dialog, "person-pseudonymisiert-formular.png", tmp_path)
     assert [dialog.given_name.text(), dialog.family_name.text()] == [BLANK_NAME] * 2
-    assert dialog.given_name.isReadOnly() and dialog.family_name.isReadOnly()
-    assert not dialog.birth_year.isReadOnly() and dialog.birth_year.value() == 1990
+    assert not dialog.given_name.isEnabled() and not dialog.family_name.isEnabled()
+    assert dialog.birth_year.isEnabled() and dialog.birth_year.value() == 1990
 
     new = opened(qtbot, ui, PersonDialog(ui, household.id, family_name="Стоянова"))
     assert [new.given_name.text(), new.family_name.text()] == [BLANK_NAME] * 2
@@ -91,5 +93,5 @@ def test_consent_form_locks_the_guardian(qtbot, ui, services):
     household = pseudonymous(services)
     dialog = opened(qtbot, ui, ConsentDialog(ui, household.id))
     assert dialog.notice.isVisible() and dialog.notice.text() == REASON
-    assert isinstance(dialog.guardian, QLineEdit) and dialog.guardian.isReadOnly()
+    assert isinstance(dialog.guardian, QLineEdit) and not dialog.guardian.isEnabled()
     assert dialog.person.isEnabled()

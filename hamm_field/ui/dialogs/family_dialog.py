@@ -79,6 +79,7 @@ class RecordDialog(QDialog):
         self.message.hide()
         self.notice = QLabel()  # why some fields are read-only (a pseudonymous family)
         self.notice.setProperty("role", "warning")
+        self.notice.setWordWrap(True)  # one line in German; a longer language may wrap
         self.notice.hide()
         self.pseudonymised_on: dt.date | None = None
         self.buttons = QDialogButtonBox(
@@ -153,10 +154,12 @@ class RecordDialog(QDialog):
         self._notice_text()
 
     def _notice_text(self) -> None:
-        if self.pseudonymised_on is not None:
-            self.notice.setText(_("Pseudonymisiert seit {date}: Namen, Adresse und "
-                                  "Geburtsdaten werden nicht gespeichert.").format(
-                date=format_day(self.pseudonymised_on)))
+        if self.pseudonymised_on is None:
+            return
+        self.notice.setText(_("Pseudonymisiert seit {date}: Namen und Adresse werden nicht "
+                              "gespeichert.").format(date=format_day(self.pseudonymised_on)))
+        for field in self.locked:
+            self.rows[field][1].setToolTip(self.notice.text())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -199,12 +202,10 @@ class RecordDialog(QDialog):
         """Consent to documentation withdrawn: names stay as stored, and the form says why."""
         if self.record is None:
             self.show_blanks()
-        for field in self.blanked:
-            widget = self.rows[field][1]
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(True)
-            else:
-                widget.setEnabled(False)
+        for field in self.blanked:  # greyed like any field that does not apply
+            caption, widget, _error, _label = self.rows[field]
+            caption.setEnabled(False)
+            widget.setEnabled(False)
         self._notice_text()
         self.notice.show()
         self._fit()
