@@ -23,7 +23,7 @@ from hamm_field.i18n import translator
 from hamm_field.i18n.formatting import format_day, format_moment, format_number
 from hamm_field.reports.pdf_layout import WIDTH, Styles, build_pdf, grid_table, header_cells
 from hamm_field.reports.pdf_layout import styles as make_styles
-from hamm_field.reports.person_data_model import PersonData
+from hamm_field.reports.person_data_model import ConsentRecord, PersonData
 from hamm_field.reports.person_data_texts import (
     FIELDS,
     LANGUAGE_NAMES,
@@ -114,10 +114,34 @@ class _Part:
         ]
         if note:
             story += [Spacer(1, 2 * mm), Paragraph(escape(note), style.body)]
+        for line in self.privacy():
+            story += [Spacer(1, 2 * mm), Paragraph(f"<b>{escape(line)}</b>", style.body)]
         if not data.complete:
             story += [Spacer(1, 2 * mm), Paragraph(escape(self.text("incomplete")), style.body)]
         story += [Spacer(1, 2 * mm), Paragraph(escape(self.text("rights")), style.body)]
         return story
+
+    def privacy(self) -> list[str]:
+        """Pseudonymisation and restriction, at the top: they change what the rest means."""
+        data, lines = self.data, []
+        if data.pseudonymised_on is not None:
+            lines.append(self.text("pseudonymised", date=self.day(data.pseudonymised_on)))
+        for r in data.restrictions:
+            if r.lifted_on is None:
+                lines.append(self.text("restricted", since=self.day(r.since), reason=r.reason))
+            else:
+                lines.append(self.text("restriction_lifted", since=self.day(r.since),
+                                       reason=r.reason, lifted=self.day(r.lifted_on),
+                                       lift_reason=r.lift_reason or "–"))
+        return lines
+
+    def withdrawal(self, consent: ConsentRecord) -> str:
+        """ "20.11.2026 (Dokumentation)": the day and what the withdrawal covers."""
+        covered = [self.field(key) for key, on in (
+            ("scope_documentation", consent.withdrawn_documentation),
+            ("scope_sharing", consent.withdrawn_sharing)) if on]
+        day = self.day(consent.withdrawn_on)
+        return f"{day}\n({', '.join(covered)})" if day and covered else day
 
     def family(self) -> list[Flowable]:
         f = self.data.family
@@ -164,10 +188,10 @@ class _Part:
                 self.cell(c.person or self.text("family_whole")),
                 self.cell(", ".join(scopes)),
                 self.cell(self.master(MasterKind.SPRACHE, c.form_language)),
-                self.cell(self.day(c.withdrawn_on)),
+                self.cell(self.withdrawal(c)),
             ])  # fmt: skip
         head = ["date", "person_id", "scope", "form_language", "withdrawn_on"]
-        return self.section("consents", head, rows, [24 * mm, 40 * mm, 52 * mm, 28 * mm, 26 * mm])
+        return self.section("consents", head, rows, [22 * mm, 34 * mm, 44 * mm, 26 * mm, 44 * mm])
 
     def contacts(self) -> list[Flowable]:
         rows: list[list[object]] = []

@@ -44,7 +44,8 @@ RECORD_KEYS = {
     "members": ("given_name", "family_name", "name_latin", "birth_year", "birth_date",
                 "relation", "school", "school_class", "insurance", "deleted"),
     "consents": ("given_on", "person", "scope_documentation", "scope_sharing",
-                 "form_language", "withdrawn_on", "deleted"),
+                 "form_language", "withdrawn_on", "deleted", "withdrawn_sharing",
+                 "withdrawn_documentation"),
     "contacts": ("date", "kind", "duration_min", "worker", "paket", "topics", "institution",
                  "sozialraum", "place", "language", "outcome", "follow_up", "note", "title",
                  "deleted"),
@@ -55,6 +56,7 @@ RECORD_KEYS = {
     "observations": ("date", "person", "concern", "school_attendance", "u_status", "note",
                      "author", "deleted"),
     "audit": ("at", "action", "entity", "fields", "worker"),
+    "restrictions": ("since", "reason", "lifted_on", "lift_reason"),
 }  # fmt: skip
 # Field keys of the JSON whose label the report's texts name under another key.
 _LABEL_OF = {"worker": "worker", "person": "person_id", "recipient": "recipient_person_id",
@@ -131,6 +133,8 @@ def _records(data: PersonData, terms: _Terms) -> Json:
             "scope_documentation": c.scope_documentation, "scope_sharing": c.scope_sharing,
             "form_language": terms.master(M.SPRACHE, c.form_language),
             "withdrawn_on": _day(c.withdrawn_on), "deleted": c.deleted,
+            "withdrawn_sharing": c.withdrawn_sharing,
+            "withdrawn_documentation": c.withdrawn_documentation,
         } for c in data.consents],
         "contacts": [{
             "date": _day(c.date), "kind": terms.code("kind", c.kind),
@@ -179,6 +183,11 @@ def _records(data: PersonData, terms: _Terms) -> Json:
                        for name in (a.fields if a.action == "update" else ())],
             "worker": _text(a.worker),
         } for a in data.audit],
+        "pseudonymised_on": _day(data.pseudonymised_on),
+        "restrictions": [{
+            "since": _day(r.since), "reason": r.reason, "lifted_on": _day(r.lifted_on),
+            "lift_reason": _text(r.lift_reason),
+        } for r in data.restrictions],
     }  # fmt: skip
 
 

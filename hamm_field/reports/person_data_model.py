@@ -56,6 +56,18 @@ class ConsentRecord:
     form_language: str
     withdrawn_on: dt.date | None = None
     deleted: bool = False
+    withdrawn_sharing: bool = False  # what the withdrawal covers
+    withdrawn_documentation: bool = False
+
+
+@dataclass(frozen=True)
+class RestrictionRecord:
+    """Art. 18: since when and why processing is restricted; lifted when and why."""
+
+    since: dt.date
+    reason: str
+    lifted_on: dt.date | None = None
+    lift_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,3 +168,5 @@ class PersonData:
     observations: tuple[ObservationRecord, ...] = ()
     audit: tuple[AuditRecord, ...] = ()
     complete: bool = True
+    pseudonymised_on: dt.date | None = None  # consent to documentation withdrawn
+    restrictions: tuple[RestrictionRecord, ...] = ()

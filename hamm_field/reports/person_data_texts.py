@@ -55,6 +55,18 @@ TEXT = {
         "werden, und Ihre Einwilligung jederzeit widerrufen. Wenden Sie sich dafür an Ihre "
         "Ansprechperson oder an die Koordination im Amt für Integration der Stadt Hamm."
     ),
+    "pseudonymised": N_(
+        "Pseudonymisiert seit {date}: Die Einwilligung in die Dokumentation wurde "
+        "widerrufen. Namen, Adresse und Geburtsdaten sind gelöscht; die Arbeit mit der "
+        "Familie wird unter einem Pseudonym weitergeführt."
+    ),
+    "restricted": N_(
+        "Die Verarbeitung ist seit {since} eingeschränkt (Art. 18 DSGVO), Grund: {reason}"
+    ),
+    "restriction_lifted": N_(
+        "Die Verarbeitung war seit {since} eingeschränkt (Art. 18 DSGVO), Grund: {reason}. "
+        "Die Einschränkung wurde am {lifted} aufgehoben, Grund: {lift_reason}"
+    ),
     "none": N_("Keine Einträge."),
     "deleted": N_("(gelöscht)"),
     "yes": N_("ja"),
@@ -75,6 +87,7 @@ SECTIONS = {
     "goals": N_("Integrationsziele"),
     "observations": N_("Beobachtungen Kindeswohl"),
     "audit": N_("Änderungsprotokoll"),
+    "restrictions": N_("Einschränkungen der Verarbeitung (Art. 18)"),
 }
 
 FIELDS = {

@@ -32,6 +32,7 @@ from hamm_field.domain.tables import (
     Worker,
 )
 from hamm_field.domain.tables_local import AuditEntry
+from hamm_field.domain.tables_privacy import Pseudonymisation, Restriction
 from hamm_field.domain.vocab import DeviceRole, MasterKind
 from hamm_field.reports.person_data import render_person_data
 from hamm_field.reports.person_data_json import render_person_data_json
@@ -46,6 +47,7 @@ from hamm_field.reports.person_data_model import (
     ObservationRecord,
     PersonData,
     PhaseRecord,
+    RestrictionRecord,
 )
 from hamm_field.services.context import Context
 from hamm_field.services.records import RecordNotFound
@@ -135,9 +137,24 @@ class _Reader:
                 scope_documentation=c.scope_documentation, scope_sharing=c.scope_sharing,
                 form_language=self.label(MasterKind.SPRACHE, c.form_language),
                 withdrawn_on=c.withdrawn_on, deleted=c.is_deleted,
+                withdrawn_sharing=c.withdrawn_sharing,
+                withdrawn_documentation=c.withdrawn_documentation,
             )
             for c in rows
         ]  # fmt: skip
+
+    def pseudonymised_on(self, household_id: str) -> dt.date | None:
+        return self.session.exec(select(Pseudonymisation.issued_on).where(
+            Pseudonymisation.household_id == household_id).order_by(
+            Pseudonymisation.issued_on)).first()
+
+    def restrictions(self, household_id: str) -> list[RestrictionRecord]:
+        """Every restriction, lifted ones too: the family learns it was restricted."""
+        rows = self.session.exec(select(Restriction).where(
+            Restriction.household_id == household_id, col(Restriction.deleted_hlc).is_(None)
+        ).order_by(Restriction.since, Restriction.id))
+        return [RestrictionRecord(since=r.since, reason=r.reason, lifted_on=r.lifted_on,
+                                  lift_reason=r.lift_reason) for r in rows]
 
     def contacts(self, household_id: str) -> list[ContactRecord]:
         rows = self.rows(Contact, household_id, Contact.date, Contact.hlc)
@@ -287,5 +304,7 @@ class PersonDataReport:
                 observations=tuple(observations),
                 audit=tuple(reader.audit()),
                 complete=all_seen and central,
+                pseudonymised_on=reader.pseudonymised_on(household_id),
+                restrictions=tuple(reader.restrictions(household_id)),
             )
         return data, ("de", second_language(list(household.languages)))

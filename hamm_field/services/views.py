@@ -18,6 +18,7 @@ from hamm_field.domain.tables import (
     Person,
     StarterpaketHandout,
 )
+from hamm_field.domain.tables_privacy import Pseudonymisation, Restriction
 from hamm_field.domain.tables_sync import Erasure
 from hamm_field.domain.vocab import ContactKind, GoalStatus, phase_label
 from hamm_field.i18n import gettext as _
@@ -36,7 +37,8 @@ from hamm_field.store.search import (
 @dataclass(frozen=True)
 class TimelineEntry:
     date: dt.date
-    kind: str  # contact, handout, phase, goal, observation, consent, change, erasure
+    kind: str  # contact, handout, phase, goal, observation, consent, change, erasure,
+    # pseudonymised, restricted, restriction_lifted
     record_id: str
     title: str
     worker_id: str | None
@@ -92,6 +94,7 @@ class Views:
             for day, record_id, title, worker_id in history.changes(self.context, household_id)
         ]
         entries += self._erasures(household_id)
+        entries += self._privacy(household_id)
         return sorted(entries, key=lambda e: (e.date, e.kind == "change", e.record_id),
                       reverse=True)
 
@@ -113,6 +116,27 @@ class Views:
                           else _("Person nach DSGVO gelöscht"), None)
             for subject_id, day in self.erasures(household_id).items()
         ]
+
+    def _privacy(self, household_id: str) -> list[TimelineEntry]:
+        """Pseudonymisation and restriction: each reaches every store, so every store's
+        Verlauf tells when the family's processing changed, and why."""
+        with self.context.store.read() as session:
+            pseudonymised = session.exec(select(Pseudonymisation).where(
+                Pseudonymisation.household_id == household_id).order_by(
+                Pseudonymisation.issued_on)).first()
+            restrictions = session.exec(select(Restriction).where(
+                Restriction.household_id == household_id, _alive(Restriction))).all()
+        entries = [] if pseudonymised is None else [TimelineEntry(
+            pseudonymised.issued_on, "pseudonymised", pseudonymised.id,
+            _("Pseudonymisiert (Dokumentation widerrufen)"), None)]
+        for r in restrictions:
+            entries.append(TimelineEntry(r.since, "restricted", r.id, _(
+                "Verarbeitung eingeschränkt: {reason}").format(reason=r.reason), None))
+            if r.lifted_on is not None:
+                entries.append(TimelineEntry(r.lifted_on, "restriction_lifted", r.id, _(
+                    "Einschränkung aufgehoben: {reason}").format(reason=r.lift_reason or "–"),
+                    None))
+        return entries
 
     def _contacts(self, session: Session, household_id: str) -> list[TimelineEntry]:
         rows = session.exec(

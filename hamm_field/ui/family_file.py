@@ -34,7 +34,8 @@ from hamm_field.ui.context import UiContext
 KINDS = {"contact": N_("Kontakt"), "handout": N_("Starterpaket"), "phase": N_("Fallphase"),
          "goal": N_("Integrationsziel"), "consent": N_("Einwilligung"),
          "observation": N_("Kindeswohl"), "change": N_("Änderung"),
-         "erasure": N_("Löschung (DSGVO)")}
+         "erasure": N_("Löschung (DSGVO)"), "pseudonymised": N_("Datenschutz"),
+         "restricted": N_("Datenschutz"), "restriction_lifted": N_("Datenschutz")}
 OPEN_GOALS = (GoalStatus.OFFEN.value, GoalStatus.IN_ARBEIT.value)
 
 Rows = list[tuple[Any, list[str]]]

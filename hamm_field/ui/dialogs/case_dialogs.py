@@ -33,17 +33,16 @@ from hamm_field.domain.vocab import (
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.dialogs.family_dialog import (
+from hamm_field.ui.dialogs.family_dialog import RecordDialog
+from hamm_field.ui.dialogs.form_fields import (
     OptionalDate,
-    RecordDialog,
     choose,
     date_edit,
     day_of,
-    fill_combo,
     master_items,
     to_qdate,
 )
-from hamm_field.ui.widgets import mark_destructive
+from hamm_field.ui.widgets import fill_combo, mark_destructive
 
 People = Sequence[tuple[str, str]]
 
@@ -64,9 +63,11 @@ class CaseDialog(RecordDialog):
 
     def __init__(self, ui: UiContext, household_id: str, record_id: str | None = None,
                  people: People = (), parent: QWidget | None = None) -> None:
-        self.people = list(people)
+        self.people, self.household_id = list(people), household_id
         super().__init__(ui, record_id, parent)
-        self.household_id = household_id
+
+    def family_id(self) -> str | None:
+        return self.household_id
 
     @property
     def today(self):  # type: ignore[no-untyped-def]
@@ -81,6 +82,7 @@ class ConsentDialog(CaseDialog):
 
     service, entity = "consents", "consent"
     titles = (N_("Einwilligung erfassen"), N_("Einwilligung bearbeiten"))
+    blanked = ("guardian_name",)
 
     def build(self) -> None:
         self.person = self.add_row("person_id", N_("&Wer"), QComboBox())

@@ -12,24 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,106 +31,26 @@ from hamm_field.domain.master_index import MasterIndex
 from hamm_field.domain.vocab import FamilyStatus, MasterKind, Referral, paket_label
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
+from hamm_field.i18n.formatting import format_day
 from hamm_field.ui.context import UiContext
+from hamm_field.ui.dialogs.form_fields import (
+    CheckList,
+    OptionalDate,
+    choose,
+    edited_signals,
+    master_items,
+)
 from hamm_field.ui.errors import show_error
 from hamm_field.ui.widgets import fill_combo, translate_save_cancel
 
 
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
-
-
-def day_of(edit: QDateEdit) -> dt.date:
-    return edit.date().toPython()  # type: ignore[return-value]
-
-
-class OptionalDate(QWidget):
-    """A date that may be left out: a checkbox switches the date field on."""
-
-    def __init__(self, day: dt.date) -> None:
-        super().__init__()
-        self.given = QCheckBox()
-        self.edit = date_edit(day)
-        self.edit.setEnabled(False)
-        self.given.toggled.connect(self.edit.setEnabled)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.given)
-        row.addWidget(self.edit, 1)
-        self.setFocusProxy(self.given)
-
-    def value(self) -> dt.date | None:
-        return day_of(self.edit) if self.given.isChecked() else None
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.given.setChecked(day is not None)
-        if day is not None:
-            self.edit.setDate(to_qdate(day))
-
-    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API
-        super().setAccessibleName(name)
-        self.given.setAccessibleName(_("{field} angeben").format(field=name))
-        self.edit.setAccessibleName(name)
-
-
-class CheckList(QListWidget):
-    """Several choices: arrow keys move, Space ticks."""
-
-    def __init__(self, wrap: bool = False, rows: int = 3) -> None:
-        super().__init__()
-        self.rows = rows
-        if wrap:
-            self.setFlow(QListView.Flow.LeftToRight)
-            self.setWrapping(True)
-            self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setSpacing(1)
-
-    def set_items(self, items: list[tuple[Any, str]]) -> None:
-        ticked = self.values()
-        self.clear()
-        for value, text in items:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, value)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.addItem(item)
-        self.set_values(ticked)
-        row = self.sizeHintForRow(0) if self.count() else 20
-        self.setFixedHeight(self.rows * (row + 2 * self.spacing()) + 2 * self.frameWidth() + 2)
-
-    def values(self) -> list[Any]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
-
-    def set_values(self, values: list[Any]) -> None:
-        for i in range(self.count()):
-            item = self.item(i)
-            checked = item.data(Qt.ItemDataRole.UserRole) in values
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-
-def choose(combo: QComboBox, value: Any) -> None:
-    combo.setCurrentIndex(max(0, combo.findData(value)))
-
-
-def master_items(master: MasterIndex, kind: MasterKind, keep: str | None = None) -> list:
-    """Active entries, plus the record's own value should it have been retired since."""
-    items = [(e.key, e.label) for e in master.active(kind)]
-    if keep and keep not in {key for key, _label in items}:
-        items.append((keep, master.label(kind, keep)))
-    return items
-
-
-def _prepare(ui: UiContext, service: str, record_id: str | None) -> tuple[MasterIndex, Any]:
-    """Background: master data and, when editing, the stored record."""
+def _prepare(ui: UiContext, service: str, record_id: str | None,
+             family: str | None) -> tuple[MasterIndex, Any, dt.date | None]:  # fmt: skip
+    """Background: master data, when editing the stored record, and since when the
+    family is pseudonymous (None: it is not, or the form has no names to lock)."""
     record = getattr(ui.services, service).get(record_id) if record_id else None
-    return ui.services.context.master, record
+    since = ui.services.privacy.family(family).pseudonymised_on if family else None
+    return ui.services.context.master, record, since
 
 
 class RecordDialog(QDialog):
@@ -148,6 +60,9 @@ class RecordDialog(QDialog):
     service: ClassVar[str]
     entity: ClassVar[str]
     titles: ClassVar[tuple[str, str]]  # (new, edit), untranslated
+    # Fields a pseudonymous family never stores (``domain/pseudonym.py``): read-only there,
+    # so what a person types does not silently give way to the blanks on saving.
+    blanked: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ui: UiContext, record_id: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -162,12 +77,18 @@ class RecordDialog(QDialog):
         self.message.setProperty("role", "fieldError")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.notice = QLabel()  # why some fields are read-only (a pseudonymous family)
+        self.notice.setProperty("role", "warning")
+        self.notice.setWordWrap(True)  # one line in German; a longer language may wrap
+        self.notice.hide()
+        self.pseudonymised_on: dt.date | None = None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
         layout.addWidget(self.body)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -178,7 +99,8 @@ class RecordDialog(QDialog):
         self.setMinimumWidth(560)
         # As wide as the longest text needs (a check box's text would be cut, not wrapped).
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
-        ui.submit(_prepare, ui, self.service, record_id, parent=self,
+        family = self.family_id() if self.blanked else None
+        ui.submit(_prepare, ui, self.service, record_id, family, parent=self,
                   on_success=self._prepared, on_error=self._load_failed)
 
     # For subclasses -------------------------------------------------------------
@@ -194,6 +116,13 @@ class RecordDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    def family_id(self) -> str | None:
+        """The family the record belongs to (None: a new family)."""
+        return None
+
+    def show_blanks(self) -> None:
+        """A new record of a pseudonymous family: show what will be stored instead."""
 
     # Machinery ------------------------------------------------------------------
 
@@ -211,7 +140,7 @@ class RecordDialog(QDialog):
         column.addWidget(error)
         self.form.addRow(caption, cell)
         self.rows[field] = (caption, widget, error, label)
-        for changed in _edited_signals(widget):  # the hint is answered: it goes
+        for changed in edited_signals(widget):  # the hint is answered: it goes
             changed.connect(lambda *_args, error=error: (error.clear(), error.hide()))
         return widget
 
@@ -222,6 +151,15 @@ class RecordDialog(QDialog):
             widget.setAccessibleName(_(label).replace("&", ""))
         translate_save_cancel(self.buttons)
         self.fill_choices()
+        self._notice_text()
+
+    def _notice_text(self) -> None:
+        if self.pseudonymised_on is None:
+            return
+        self.notice.setText(_("Pseudonymisiert seit {date}: Namen und Adresse werden nicht "
+                              "gespeichert.").format(date=format_day(self.pseudonymised_on)))
+        for field in self.locked:
+            self.rows[field][1].setToolTip(self.notice.text())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
@@ -237,11 +175,13 @@ class RecordDialog(QDialog):
         self.body.setEnabled(enabled)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
 
-    def _prepared(self, result: tuple[MasterIndex, Any]) -> None:
-        self.master, self.record = result
+    def _prepared(self, result: tuple[MasterIndex, Any, dt.date | None]) -> None:
+        self.master, self.record, self.pseudonymised_on = result
         self.fill_choices()
         if self.record is not None:
             self.show_record(self.record)
+        if self.pseudonymised_on is not None:
+            self._lock_blanked()
         if getattr(self.record, "erased", False):
             # Art. 17: shown as it is now, never edited (the service refuses it too)
             self.message.setText(_("Nach DSGVO gelöscht: nur noch lesbar, nicht mehr änderbar."))
@@ -249,9 +189,26 @@ class RecordDialog(QDialog):
             self._fit()
             return
         self._enable(True)
-        first = next(iter(self.rows.values()), None)
+        first = next((row[1] for field, row in self.rows.items()
+                      if field not in self.locked), None)
         if first:
-            first[1].setFocus()
+            first.setFocus()
+
+    @property
+    def locked(self) -> tuple[str, ...]:
+        return self.blanked if self.pseudonymised_on is not None else ()
+
+    def _lock_blanked(self) -> None:
+        """Consent to documentation withdrawn: names stay as stored, and the form says why."""
+        if self.record is None:
+            self.show_blanks()
+        for field in self.blanked:  # greyed like any field that does not apply
+            caption, widget, _error, _label = self.rows[field]
+            caption.setEnabled(False)
+            widget.setEnabled(False)
+        self._notice_text()
+        self.notice.show()
+        self._fit()
 
     def _load_failed(self, error: BaseException) -> None:
         show_error(self.parentWidget(), error, self.ui.log_file)
@@ -307,34 +264,19 @@ class RecordDialog(QDialog):
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
 
-def _edited_signals(widget: QWidget) -> list[Any]:
-    """The signals by which a person changes ``widget`` or the inputs inside it."""
-    signals: list[Any] = []
-    for part in (widget, *widget.findChildren(QWidget)):
-        if isinstance(part, QComboBox):
-            signals += [part.currentIndexChanged, part.editTextChanged]
-        elif isinstance(part, QLineEdit | QPlainTextEdit):
-            signals.append(part.textChanged)
-        elif isinstance(part, QAbstractButton):
-            signals.append(part.toggled)
-        elif isinstance(part, QDateEdit):
-            signals.append(part.dateChanged)
-        elif isinstance(part, QAbstractSpinBox) and hasattr(part, "valueChanged"):
-            signals.append(part.valueChanged)
-        elif isinstance(part, QListWidget):
-            signals.append(part.itemChanged)
-    return signals
-
-
 class FamilyDialog(RecordDialog):
     """Neue Familie / Familie bearbeiten."""
 
     service, entity = "families", "household"
     titles = (N_("Neue Familie"), N_("Familie bearbeiten"))
+    blanked = ("family_name", "pseudonym", "address")
 
     def __init__(self, ui: UiContext, household_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ui, household_id, parent)
+
+    def family_id(self) -> str | None:
+        return self.record_id
 
     def build(self) -> None:
         today = self.ui.services.context.today()

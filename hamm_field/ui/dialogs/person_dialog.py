@@ -10,11 +10,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
+from hamm_field.domain.erasure import BLANK_NAME
 from hamm_field.domain.vocab import Insurance, Relation
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
-from hamm_field.ui.dialogs.family_dialog import RecordDialog, choose
+from hamm_field.ui.dialogs.family_dialog import RecordDialog
+from hamm_field.ui.dialogs.form_fields import choose
 from hamm_field.ui.widgets import fill_combo
 
 NO_YEAR = 1899  # the spin box's "not known" value, shown as "–"
@@ -25,13 +27,21 @@ class PersonDialog(RecordDialog):
 
     service, entity = "persons", "person"
     titles = (N_("Person hinzufügen"), N_("Person bearbeiten"))
+    blanked = ("given_name", "family_name")  # the birth year stays: who may sign
 
     def __init__(self, ui: UiContext, household_id: str, person_id: str | None = None,
                  family_name: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(ui, person_id, parent)
         self.household_id = household_id
+        super().__init__(ui, person_id, parent)
         if not person_id:
             self.family_name.setText(family_name)
+
+    def family_id(self) -> str | None:
+        return self.household_id
+
+    def show_blanks(self) -> None:
+        self.given_name.setText(BLANK_NAME)
+        self.family_name.setText(BLANK_NAME)
 
     def build(self) -> None:
         self.given_name = self.add_row("given_name", N_("&Vorname"), QLineEdit())

@@ -26,7 +26,7 @@ from hamm_field.i18n.formatting import format_day
 from hamm_field.reports.model import Filters, Period
 from hamm_field.reports.periods import FREE, free_range, period_for
 from hamm_field.ui.dialogs.contact_fields import DateEdit
-from hamm_field.ui.dialogs.family_dialog import day_of, to_qdate
+from hamm_field.ui.dialogs.form_fields import day_of, to_qdate
 from hamm_field.ui.flow_layout import FlowLayout
 from hamm_field.ui.widgets import fill_combo
 
