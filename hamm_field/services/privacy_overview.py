@@ -160,8 +160,9 @@ class PrivacyOverview:
         self.lost.require_central()
         rows = []
         with self.context.store.engine.connect() as connection:
-            written = written_by_device(connection)
-            for device, worker in self.lost.laptops():
+            laptops = self.lost.laptops()
+            written = written_by_device(connection, [device.id for device, _w in laptops])
+            for device, worker in laptops:
                 found = read_holdings(connection, device, worker, self.context.today(),
                                       written.get(device.id, set()))  # fmt: skip
                 rows.append(DeviceHolding(

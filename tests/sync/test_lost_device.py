@@ -76,7 +76,8 @@ def test_the_inventory_lists_exactly_the_families_the_laptop_held(lost):
     assert held.oldest == dt.date(2025, 3, 4)
     assert held.received.packages == 1 and len(held.returns) == 2
     with lost.central.context.store.engine.connect() as connection:  # the overview's pass
-        every = written_by_device(connection)
+        every = written_by_device(connection, [laptop.context.store.device_id
+                                               for laptop in lost.laptops])  # fmt: skip
         for laptop in lost.laptops:
             device = laptop.context.store.device_id
             assert every[device] == written_families(connection, device)
