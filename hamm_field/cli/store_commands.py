@@ -1,6 +1,7 @@
 """Commands about this device's store: init, status, demo, passwd, check.
 
-The parser part runs for every ``--help``; the services are imported in the handlers.
+The parser part runs for every ``--help``; the domain and the services are imported in the
+handlers.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,6 @@ from hamm_field.cli.common import (
     unlock,
 )
 from hamm_field.cli.options import command
-from hamm_field.domain.errors import UserError
-from hamm_field.domain.vocab import DeviceRole, WorkerRole
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 
@@ -67,7 +65,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from hamm_field import app
+    from hamm_field.domain.errors import UserError
+    from hamm_field.domain.vocab import DeviceRole, WorkerRole
     from hamm_field.services import setup
     from hamm_field.services.settings import load_settings, save_settings
 
@@ -110,6 +112,7 @@ def _replaceable(args: argparse.Namespace, paths: StorePaths, password: str) -> 
     Only a store this password opens and finds unfinished qualifies; for anything else
     ``incomplete_store_id`` refuses, as a complete store is never replaced.
     """
+    from hamm_field.domain.errors import UserError
     from hamm_field.services import setup
 
     if not setup.store_present(paths):
@@ -130,6 +133,7 @@ def _replaceable(args: argparse.Namespace, paths: StorePaths, password: str) -> 
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from hamm_field.domain.vocab import DeviceRole, WorkerRole
     from hamm_field.i18n.formatting import format_iso, format_number
     from hamm_field.services.status import store_status
 
@@ -168,6 +172,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from hamm_field.domain.errors import UserError
     if not 1 <= args.families <= 200_000:
         raise UserError(_("Bitte zwischen 1 und 200000 Familien angeben."))
     from hamm_field.i18n.formatting import format_number

@@ -1,7 +1,8 @@
 """Commands for sync and devices: invite, export, import, return, devices, revoke,
 device lost, retention.
 
-The parser part runs for every ``--help``; the services are imported in the handlers.
+The parser part runs for every ``--help``; the domain and the services are imported in the
+handlers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 
 from hamm_field.cli.common import out, services_of
 from hamm_field.cli.options import command
-from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 
@@ -58,6 +58,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
+    from hamm_field.domain.vocab import WorkerRole
+
     services = services_of(args)
     try:
         path = services.sync.invite(args.worker, WorkerRole(args.role), Path(args.out),
