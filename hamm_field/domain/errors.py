@@ -50,10 +50,6 @@ class StoreDamaged(UserError):
     message = N_("Der Datenspeicher ist beschädigt oder gehört nicht zu diesem Schlüssel.")
 
 
-class NotAvailableYet(UserError):
-    message = N_("Der Befehl „{command}“ ist noch nicht verfügbar.")
-
-
 class FieldError(UserError):
     """One invalid field; ``field`` names it so a form can show the text beside it."""
 

@@ -13,9 +13,9 @@ from typing import Any
 from hamm_field.domain.errors import FieldError, ValidationError
 from hamm_field.domain.master_index import MasterIndex
 from hamm_field.domain.vocab import (
+    PAKETE,
     FamilyStatus,
     Insurance,
-    Integrationspaket,
     MasterKind,
     Referral,
     Relation,
@@ -107,9 +107,6 @@ class Checker:
     def done(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
-
-
-PAKETE = Integrationspaket.NUMBERS
 
 
 def validate_household(values: Values, master: MasterIndex, today: dt.date) -> None:

@@ -78,12 +78,6 @@ the family's last institution is no default there (it would be counted under it)
 Kennzahlen count such a contact without one under "entfällt", not "o. A."."""
 
 
-class Integrationspaket(int):
-    """The five fixed, numbered Integrationspakete."""
-
-    NUMBERS = (1, 2, 3, 4, 5)
-
-
 PAKET_LABELS = {
     1: N_("Neuzugewanderte"),
     2: N_("Familien mit Kindern"),
@@ -91,6 +85,9 @@ PAKET_LABELS = {
     4: N_("Gesundheitsprävention und -information"),
     5: N_("Familien in Notlagen"),
 }
+PAKETE: tuple[int, ...] = tuple(PAKET_LABELS)
+"""The five fixed, numbered Integrationspakete: the one list that forms, filters, the
+command line and validation offer and check."""
 
 
 def paket_label(number: int) -> str:

@@ -168,6 +168,12 @@ class Overview:
         ]
 
     def workers(self) -> list[Worker]:
-        statement = select(Worker).where(Worker.deleted_hlc.is_(None)).order_by(Worker.name)
-        with self.context.store.read() as session:
-            return list(session.exec(statement))
+        return active_workers(self.context)
+
+
+def active_workers(context: Context) -> list[Worker]:
+    """Every worker not deleted, by name: the one query behind name lookups and the
+    report's worker filter."""
+    statement = select(Worker).where(col(Worker.deleted_hlc).is_(None)).order_by(Worker.name)
+    with context.store.read() as session:
+        return list(session.exec(statement))

@@ -24,7 +24,7 @@ from sqlmodel import col, select
 from hamm_field import __version__
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.tables import Worker
-from hamm_field.domain.vocab import DeviceRole, MasterKind, WorkerRole
+from hamm_field.domain.vocab import PAKETE, DeviceRole, MasterKind, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.reports.kennzahlen import NO_FILTERS, compute
 from hamm_field.reports.model import Filters, Kennzahlen, MeasureCard, Period, Plan, Report
@@ -32,6 +32,7 @@ from hamm_field.reports.periods import previous
 from hamm_field.reports.render_csv import to_csv
 from hamm_field.reports.render_json import to_json
 from hamm_field.services.context import Context
+from hamm_field.services.overview import active_workers
 from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
 
@@ -90,7 +91,7 @@ class Reports:
             or any(e.label == filters.sozialraum for e in master.active(MasterKind.SOZIALRAUM))
         ):
             raise UnknownFilter(value=filters.sozialraum)
-        if filters.paket is not None and filters.paket not in (1, 2, 3, 4, 5):
+        if filters.paket is not None and filters.paket not in PAKETE:
             raise UnknownFilter(value=filters.paket)
         if filters.team is not None and filters.team not in self.teams():
             raise UnknownFilter(value=filters.team)
@@ -121,10 +122,7 @@ class Reports:
 
     def workers(self) -> list[tuple[str, str]]:
         """(id, name) of every worker, by name, for the worker filter."""
-        statement = select(Worker.id, Worker.name).where(col(Worker.deleted_hlc).is_(None))
-        with self.context.store.read() as session:
-            rows = session.exec(statement.order_by(Worker.name)).all()
-        return [(worker_id, name) for worker_id, name in rows]
+        return [(worker.id, worker.name) for worker in active_workers(self.context)]
 
     def teams(self) -> list[str]:
         """The Träger of the team (``worker.team``), for the Träger filter."""

@@ -154,13 +154,16 @@ class Runner(QObject):
         *args: Any,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
         with_progress: bool = False,
         **kwargs: Any,
     ) -> Task:
         """Run ``call(*args, **kwargs)``; with ``with_progress`` it also gets ``progress=``.
 
-        ``on_success`` and ``on_error`` are not called once a widget they belong to (see
-        :func:`owners`) has been deleted.
+        ``on_progress(done, total)`` is connected here, before the job can start: connected
+        by the caller after ``submit``, progress a fast task reports at once could be gone.
+        ``on_success``, ``on_error`` and ``on_progress`` are not called once a widget they
+        belong to (see :func:`owners`) has been deleted.
         """
         task, number = Task(), next(self._numbers)
         if with_progress:
@@ -169,6 +172,8 @@ class Runner(QObject):
             task.succeeded.connect(while_alive(on_success, owners(on_success)))
         if on_error:
             task.failed.connect(while_alive(on_error, owners(on_error)))
+        if on_progress:
+            task.progressed.connect(while_alive(on_progress, owners(on_progress)))
         self._tasks[number] = task
         if len(self._tasks) == 1:
             self.busy.emit(True)

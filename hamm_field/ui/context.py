@@ -42,17 +42,18 @@ class UiContext(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         changes: str | None = None,
-        with_progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
         **kwargs: Any,
     ) -> Task:
         """Run in the background; errors go to ``on_error`` or a message box.
 
         With ``changes`` set, ``changed`` is emitted after success, before ``on_success``.
+        With ``on_progress``, ``call`` also gets ``progress=`` (see :meth:`Runner.submit`).
         A result that arrives after the widget that asked for it (``parent``, or the one
         ``on_success``/``on_error`` belong to) was deleted is not handed to it; ``changed``
         is still emitted, as the write did happen.
         """
-        keep = owners(on_success, on_error, parent)
+        keep = owners(on_success, on_error, on_progress, parent)
 
         def succeeded(result: Any) -> None:
             if changes:
@@ -68,10 +69,15 @@ class UiContext(QObject):
             else:
                 show_error(parent, error, self.log_file)
 
+        def progressed(done: int, total: int) -> None:
+            if on_progress and alive(keep):
+                on_progress(done, total)
+
         return self.runner.submit(
-            call, *args, on_success=succeeded, on_error=failed, with_progress=with_progress,
-            **kwargs,
-        )
+            call, *args, on_success=succeeded, on_error=failed,
+            on_progress=progressed if on_progress else None,
+            with_progress=on_progress is not None, **kwargs,
+        )  # fmt: skip
 
     @property
     def is_coordination(self) -> bool:

@@ -224,11 +224,10 @@ class DemoPage(SetupPage):
         self.progress.setRange(0, families)
         self.progress.setValue(0)
         self.progress.setVisible(True)
-        task = self.setup().runner.submit(
+        self.setup().runner.submit(
             services.load_demo, families, with_progress=True,
-            on_success=self._loaded, on_error=self._failed,
+            on_success=self._loaded, on_error=self._failed, on_progress=self._progressed,
         )  # fmt: skip
-        task.progressed.connect(self._progressed)
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -104,6 +104,22 @@ def test_progress_reaches_the_gui_thread(qtbot):
     runner.wait()
 
 
+def test_progress_a_fast_task_reports_at_once_is_not_lost(qtbot):
+    runner = Runner()
+    steps: list[tuple[int, int]] = []
+
+    def at_once(progress) -> int:
+        progress(1, 1)
+        return 1
+
+    task = runner.submit(at_once, with_progress=True,
+                         on_progress=lambda done, total: steps.append((done, total)))
+    assert runner.wait()  # finished in the worker before the GUI thread does anything else
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        pass
+    assert steps == [(1, 1)]
+
+
 def test_a_callback_belongs_to_what_it_is_bound_to_or_closes_over(qtbot):
     label, other = QLabel(), QObject()
     assert owners(label.setText) == (label,)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hamm_field.domain.master_index import MasterIndex
-from hamm_field.domain.vocab import ContactKind, MasterKind, paket_label
+from hamm_field.domain.vocab import PAKETE, ContactKind, MasterKind, paket_label
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.ui.context import UiContext
@@ -157,7 +157,7 @@ class ContactForm:
             label.setText(_(LABELS[name]))
             self.slots[name].field.setAccessibleName(_(LABELS[name]).replace("&", ""))
         self.kind.retranslate()
-        self.paket.set_entries([(n, f"{n} – {paket_label(n)}") for n in range(1, 6)])
+        self.paket.set_entries([(n, f"{n} – {paket_label(n)}") for n in PAKETE])
         for combo in (self.sozialraum, self.place):
             combo.setPlaceholderText(_("bitte wählen"))
         hint = _("Namen tippen, Enter wählt den ersten Treffer")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from hamm_field.domain.errors import UserError, ValidationError
 from hamm_field.domain.master_index import MasterIndex
-from hamm_field.domain.vocab import FamilyStatus, MasterKind, Referral, paket_label
+from hamm_field.domain.vocab import PAKETE, FamilyStatus, MasterKind, Referral, paket_label
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n.formatting import format_day
@@ -305,7 +305,7 @@ class FamilyDialog(RecordDialog):
         fill_combo(self.herkunftsland, master_items(
             self.master, MasterKind.HERKUNFTSLAND, keep and keep.herkunftsland), choose_one)
         self.languages.set_items(master_items(self.master, MasterKind.SPRACHE))
-        self.pakete.set_items([(n, f"{n} {paket_label(n)}") for n in range(1, 6)])
+        self.pakete.set_items([(n, f"{n} {paket_label(n)}") for n in PAKETE])
         fill_combo(self.status, [(s.value, s.label) for s in FamilyStatus])
         fill_combo(self.referral, [(r.value, r.label) for r in Referral], "–")
 

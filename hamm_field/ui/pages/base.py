@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
-from hamm_field.i18n import gettext
 from hamm_field.ui.context import UiContext
 
 
@@ -73,26 +72,3 @@ def heading(text: str) -> QLabel:
     label.setAccessibleName(text)
     scaled(label, 1.6, bold=True)
     return label
-
-
-class PlaceholderPage(Page):
-    """A screen whose feature comes with a later part of the project."""
-
-    def __init__(self, ui: UiContext, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(ui, parent)
-        self._title, self._text = title, text
-        self.heading = heading("")
-        self.body = QLabel()
-        self.body.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body)
-        layout.addStretch()
-        self.retranslate()
-
-    def title(self) -> str:
-        return gettext(self._title)
-
-    def retranslate(self) -> None:
-        self.heading.setText(gettext(self._title))
-        self.body.setText(gettext(self._text))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamm_field.domain.vocab import ContactKind, MasterKind, paket_label
+from hamm_field.domain.vocab import PAKETE, ContactKind, MasterKind, paket_label
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_day, format_number
@@ -109,7 +109,7 @@ class ContactsPage(Page):
                                  _("Institution"), _("Minuten"), _("Mitarbeiter/in")], stretch=2)
         master = self.ui.services.context.master
         fill_combo(self.kind, [(k.value, k.label) for k in ContactKind], _("alle"))
-        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], _("alle"))
+        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in PAKETE], _("alle"))
         raeume = master.active(MasterKind.SOZIALRAUM)
         fill_combo(self.sozialraum, [(e.key, e.label) for e in raeume], _("alle"))
         overview = self.ui.services.overview

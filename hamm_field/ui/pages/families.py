@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hamm_field.domain.vocab import FamilyStatus, MasterKind, paket_label
+from hamm_field.domain.vocab import PAKETE, FamilyStatus, MasterKind, paket_label
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
 from hamm_field.i18n.formatting import format_number
@@ -215,7 +215,7 @@ class FamiliesPage(Page):
         raeume = self.master.active(MasterKind.SOZIALRAUM) if self.master else []
         every = _("alle")
         fill_combo(self.sozialraum, [(e.key, e.label) for e in raeume], every)
-        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in range(1, 6)], every)
+        fill_combo(self.paket, [(n, f"{n} – {paket_label(n)}") for n in PAKETE], every)
         fill_combo(self.status, [(s.value, s.label) for s in FamilyStatus], every)
 
     def _lookups_loaded(self, result: Lookups) -> None:

@@ -101,9 +101,8 @@ class ExportBar(QWidget):
             return written
 
         self._busy(_("Kennzahlen werden berechnet …"))
-        task = self.ui.submit(run, parent=self, with_progress=True, on_success=self._exported,
-                              on_error=self._failed)  # fmt: skip
-        task.progressed.connect(self._progressed)
+        self.ui.submit(run, parent=self, on_success=self._exported, on_error=self._failed,
+                       on_progress=self._progressed)  # fmt: skip
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)

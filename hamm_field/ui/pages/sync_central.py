@@ -104,9 +104,8 @@ class ImportPanel(Section):
         self.progress.show()
         self.summary.hide()
         self.alerts.show_alerts([])
-        task = self.ui.submit(run, parent=self, with_progress=True, changes="household",
-                              on_success=self._imported, on_error=self._failed)  # fmt: skip
-        task.progressed.connect(self._progressed)
+        self.ui.submit(run, parent=self, changes="household", on_success=self._imported,
+                       on_error=self._failed, on_progress=self._progressed)  # fmt: skip
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

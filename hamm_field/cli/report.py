@@ -1,7 +1,7 @@
 """The ``report`` command: Kennzahlen of a period as JSON, CSV or PDF (DESIGN.md contract).
 
 ``report verify FILE`` checks a file against the report archive, ``--archive`` closes the
-report as it is written (:mod:`hamm_field.cli_report_archive`). ``verify`` is an optional
+report as it is written (:mod:`hamm_field.cli.report_archive`). ``verify`` is an optional
 first argument rather than a sub-command, so every ``report --from … --format … --out …``
 reads exactly as before; --format and --out are required unless it is given.
 
@@ -18,9 +18,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamm_field.cli import EXIT_USAGE, _command
+from hamm_field.cli.common import EXIT_USAGE, out, services_of
+from hamm_field.cli.options import command
 from hamm_field.domain.errors import UserError
-from hamm_field.domain.vocab import WorkerRole
+from hamm_field.domain.vocab import PAKETE, WorkerRole
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
 from hamm_field.reports.model import Filters, Period
@@ -47,7 +48,7 @@ class UnknownWorker(UserError):
 
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
-    report = _command(commands, "report", _("Kennzahlen als JSON, CSV oder PDF schreiben"))
+    report = command(commands, "report", _("Kennzahlen als JSON, CSV oder PDF schreiben"))
     report.usage = _(
         "%(prog)s --from YYYY-MM-DD --to YYYY-MM-DD --format json|csv|pdf --out FILE "
         "[--archive] [Optionen]\n       %(prog)s verify FILE")
@@ -75,13 +76,14 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--date", metavar="YYYY-MM-DD",
                         help=_("ein Tag im Zeitraum von --preset (Standard: heute)"))
     report.add_argument("--sozialraum", metavar="NAME", help=_("nur dieser Sozialraum"))
-    report.add_argument("--paket", type=int, choices=(1, 2, 3, 4, 5),
+    report.add_argument("--paket", type=int, choices=PAKETE,
                         help=_("nur dieses Integrationspaket"))
     report.add_argument("--worker", metavar="NAME", help=_("nur diese Person (Name oder Kennung)"))
     report.add_argument("--team", metavar="TRÄGER",
                         help=_("nur die Arbeit der Mitarbeitenden dieses Trägers"))
     report.add_argument("--rolle", dest="role", choices=[role.value for role in WorkerRole],
                         help=_("nur die Arbeit der Mitarbeitenden mit dieser Rolle"))
+    report.set_defaults(func=cmd_report)
 
 
 ARGPARSE_TEXT = argparse._  # type: ignore[attr-defined]
@@ -145,11 +147,8 @@ def _worker_id(services: Services, name: str | None) -> str | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from hamm_field.cli_commands import _out, _unlock  # the store: not for --help
-    from hamm_field.services import Services
-
     if args.action == "verify":
-        from hamm_field.cli_report_archive import cmd_report_verify
+        from hamm_field.cli.report_archive import cmd_report_verify
 
         return cmd_report_verify(args)
     if args.action == PROCESSING_RECORD:
@@ -158,7 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if period is None:
         print(_("report: bitte --from und --to angeben, oder --preset."), file=sys.stderr)
         return EXIT_USAGE
-    services = Services.for_store(_unlock(args))
+    services = services_of(args)
     try:
         filters = Filters(sozialraum=args.sozialraum, paket=args.paket,
                           worker_id=_worker_id(services, args.worker), team=args.team,
@@ -173,23 +172,20 @@ def cmd_report(args: argparse.Namespace) -> int:
             if args.archive else None
     finally:
         services.close()
-    _out(_("Bericht geschrieben: {path}").format(path=path))
+    out(_("Bericht geschrieben: {path}").format(path=path))
     if archived is not None:
-        from hamm_field.cli_report_archive import closed_line
+        from hamm_field.cli.report_archive import closed_line
 
-        _out(closed_line(archived))
+        out(closed_line(archived))
     return 0
 
 
 def _processing_record(args: argparse.Namespace) -> int:
     """``report processing-record --out FILE``: the Art. 30 record, at the coordination."""
-    from hamm_field.cli_commands import _out, _unlock
-    from hamm_field.services import Services
-
-    services = Services.for_store(_unlock(args))
+    services = services_of(args)
     try:
         path = services.processing_record.save_pdf(Path(args.out))
     finally:
         services.close()
-    _out(_("Verzeichnis von Verarbeitungstätigkeiten geschrieben: {path}").format(path=path))
+    out(_("Verzeichnis von Verarbeitungstätigkeiten geschrieben: {path}").format(path=path))
     return 0

@@ -1,45 +1,78 @@
-"""The command handlers behind ``cli.py``; each calls services only."""
+"""Commands about this device's store: init, status, demo, passwd, check.
+
+The parser part runs for every ``--help``; the domain and the services are imported in the
+handlers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hamm_field import app
-from hamm_field.cli import NEW_PASSWORD_ENV, PASSWORD_ENV, RECOVERY_ENV, ask_secret
-from hamm_field.domain.errors import UserError
-from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.cli.common import (
+    NEW_PASSWORD_ENV,
+    PASSWORD_ENV,
+    RECOVERY_ENV,
+    ask_password,
+    ask_secret,
+    out,
+    read_file,
+    unlock,
+)
+from hamm_field.cli.options import command
 from hamm_field.i18n import gettext as _
 from hamm_field.i18n import ngettext
-from hamm_field.i18n.formatting import format_iso, format_number
-from hamm_field.services import setup
-from hamm_field.services.integrity import check_store
-from hamm_field.services.settings import load_settings, save_settings
-from hamm_field.services.status import store_status
-from hamm_field.services.unlock_attempts import UnlockAttempts
-from hamm_field.store.paths import StorePaths
-from hamm_field.store.unit import Store
+
+if TYPE_CHECKING:
+    from hamm_field.store.paths import StorePaths
 
 
-def _out(text: str = "") -> None:
-    print(text, file=sys.stdout)
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    init = command(commands, "init", _("Datenspeicher einrichten"))
+    init.add_argument("--role", choices=("field", "central"), required=True,
+                      help=_("Laptop im Feld oder Koordination"))
+    init.add_argument("--name", required=True, help=_("Name der Person, die hier arbeitet"))
+    init.add_argument("--worker-role", choices=("schluesselfigur", "sozialbetreuer"),
+                      help=_("Rolle der Person"))
+    init.add_argument("--invite", metavar="FILE", help=_("Einladungsdatei der Koordination"))
+    init.add_argument("--replace-incomplete", action="store_true",
+                      help=_("einen unvollständig eingerichteten Datenspeicher ohne Rückfrage "
+                             "neu einrichten (nie einen vollständigen)"))
+    init.set_defaults(func=cmd_init)
 
+    command(commands, "status", _("Stand des Datenspeichers zeigen")).set_defaults(
+        func=cmd_status)
 
-def _unlock(args: argparse.Namespace) -> Store:
-    paths = app.store_paths(args.data_dir)
-    return setup.unlock(paths, _ask_password(paths, _("Passwort: ")))
+    demo = command(commands, "demo", _("Beispieldaten laden"))
+    demo.add_argument("--families", type=int, default=300, metavar="N",
+                      help=_("Anzahl der Familien"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S",
+                      help=_("Startwert: derselbe Wert ergibt dieselben Daten"))
+    demo.add_argument("--year", type=int, default=dt.date.today().year, metavar="YYYY",
+                      help=_("Jahr der Kontakte"))
+    demo.set_defaults(func=cmd_demo)
 
-
-def _ask_password(paths: StorePaths, prompt: str) -> str:
-    """After many wrong passwords, say how long to wait before asking, instead of waiting:
-    a script gets its answer at once, a person sees when to try again."""
-    UnlockAttempts.in_folder(paths.root).check()
-    return ask_secret(PASSWORD_ENV, prompt)
+    passwd = command(commands, "passwd", _("Passwort ändern"))
+    passwd.add_argument(
+        "--recovery", action="store_true", help=_("mit dem Wiederherstellungsschlüssel")
+    )
+    passwd.set_defaults(func=cmd_passwd)
+    command(commands, "check", _("Verschlüsselung und Protokollkette prüfen")).set_defaults(
+        func=cmd_check)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from hamm_field import app
+    from hamm_field.domain.errors import UserError
+    from hamm_field.domain.vocab import DeviceRole, WorkerRole
+    from hamm_field.services import setup
+    from hamm_field.services.settings import load_settings, save_settings
+
     paths = app.store_paths(args.data_dir)
     invitation = read_file(Path(args.invite)) if args.invite else None
     if invitation is not None and args.role != "field":
@@ -62,14 +95,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     result.store.close()
     if getattr(args, "lang", None):  # the window then speaks the language chosen here
         save_settings(paths.root, replace(load_settings(paths.root), language=args.lang))
-    _out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
-    _out()
-    _out(_("Ihr Wiederherstellungsschlüssel (wird nur jetzt angezeigt):"))
-    _out()
-    _out("    " + result.recovery_key)
-    _out()
-    _out(_("Schreiben Sie ihn auf oder drucken Sie ihn aus und bewahren Sie ihn sicher auf."))
-    _out(_("Damit kommen Sie an die Daten, wenn das Passwort vergessen ist."))
+    out(_("Datenspeicher eingerichtet: {path}").format(path=paths.root))
+    out()
+    out(_("Ihr Wiederherstellungsschlüssel (wird nur jetzt angezeigt):"))
+    out()
+    out("    " + result.recovery_key)
+    out()
+    out(_("Schreiben Sie ihn auf oder drucken Sie ihn aus und bewahren Sie ihn sicher auf."))
+    out(_("Damit kommen Sie an die Daten, wenn das Passwort vergessen ist."))
     return 0
 
 
@@ -79,6 +112,9 @@ def _replaceable(args: argparse.Namespace, paths: StorePaths, password: str) -> 
     Only a store this password opens and finds unfinished qualifies; for anything else
     ``incomplete_store_id`` refuses, as a complete store is never replaced.
     """
+    from hamm_field.domain.errors import UserError
+    from hamm_field.services import setup
+
     if not setup.store_present(paths):
         return None
     store_id = setup.incomplete_store_id(paths, password)
@@ -96,15 +132,12 @@ def _replaceable(args: argparse.Namespace, paths: StorePaths, password: str) -> 
     return store_id
 
 
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise UserError(_("Die Datei {path} lässt sich nicht lesen.").format(path=path)) from None
-
-
 def cmd_status(args: argparse.Namespace) -> int:
-    store = _unlock(args)
+    from hamm_field.domain.vocab import DeviceRole, WorkerRole
+    from hamm_field.i18n.formatting import format_iso, format_number
+    from hamm_field.services.status import store_status
+
+    store = unlock(args)
     try:
         status = store_status(store)
     finally:
@@ -126,7 +159,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     ]
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
-        _out(f"{label + ':':<{width + 2}}{value}")
+        out(f"{label + ':':<{width + 2}}{value}")
     for device in status.devices:
         last = _("Paket {number} am {date}").format(
             number=device.last_sequence, date=format_iso((device.last_received or "")[:10])
@@ -134,16 +167,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         gaps = ngettext(", es fehlt: {numbers}", ", es fehlen: {numbers}", len(device.gaps)).format(
             numbers=", ".join(map(str, device.gaps))) if device.gaps else ""
         revoked = _(" (gesperrt)") if device.revoked else ""
-        _out(f"  {device.worker_name}{revoked} · {device.device_id}: {last}{gaps}")
+        out(f"  {device.worker_name}{revoked} · {device.device_id}: {last}{gaps}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from hamm_field.domain.errors import UserError
     if not 1 <= args.families <= 200_000:
         raise UserError(_("Bitte zwischen 1 und 200000 Familien angeben."))
+    from hamm_field.i18n.formatting import format_number
     from hamm_field.services.demo import load_demo  # large name lists: load on demand
 
-    store = _unlock(args)
+    store = unlock(args)
     try:
         summary = load_demo(
             store, families=args.families, seed=args.seed, year=args.year, mine=True
@@ -160,35 +195,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for text, n in zip(counts, (summary.families, summary.persons, summary.contacts),
                            strict=True)
     )
-    _out(_("Beispieldaten geladen: {families}, {persons}, {contacts}.").format(
+    out(_("Beispieldaten geladen: {families}, {persons}, {contacts}.").format(
         families=families, persons=persons, contacts=contacts))
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    from hamm_field import app
+    from hamm_field.services import setup
+
     paths = app.store_paths(args.data_dir)
     if args.recovery:
         key = ask_secret(RECOVERY_ENV, _("Wiederherstellungsschlüssel: "))
         store = setup.unlock_with_recovery(paths, key)
     else:
-        store = setup.unlock(paths, _ask_password(paths, _("Bisheriges Passwort: ")))
+        store = setup.unlock(paths, ask_password(paths, _("Bisheriges Passwort: ")))
     try:
         new = ask_secret(NEW_PASSWORD_ENV, _("Neues Passwort: "), confirm=True)
         setup.change_password(store, new, app.kdf_params())
     finally:
         store.close()
-    _out(_("Das Passwort wurde geändert."))
+    out(_("Das Passwort wurde geändert."))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = _unlock(args)
+    from hamm_field.i18n.formatting import format_number
+    from hamm_field.services.integrity import check_store
+
+    store = unlock(args)
     try:
         result = check_store(store)
     finally:
         store.close()
-    _out(_("Verschlüsselte Datenbank: {state}").format(state=result.database))
+    out(_("Verschlüsselte Datenbank: {state}").format(state=result.database))
     entries = ngettext("{count} Eintrag", "{count} Einträge", result.audit_entries)
-    _out(_("Protokollkette: {entries}, {state}").format(
+    out(_("Protokollkette: {entries}, {state}").format(
         entries=entries.format(count=format_number(result.audit_entries)), state=result.audit))
     return 0 if result.ok else 1

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hamm_field.cli_commands import _out, _unlock
+from hamm_field.cli.common import out, services_of
 from hamm_field.domain.errors import UserError
 from hamm_field.i18n import N_
 from hamm_field.i18n import gettext as _
@@ -74,17 +74,15 @@ def closed_line(entry: ArchivedReport) -> str:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
-    from hamm_field.services import Services
-
     path = Path(args.file)
-    services = Services.for_store(_unlock(args))
+    services = services_of(args)
     try:
         result = services.report_archive.verify(path)
     finally:
         services.close()
     entry = result.entry
     if result.status == "match" and entry is not None:
-        _out(_("{path} stimmt mit dem abgeschlossenen Bericht vom {when} überein "
+        out(_("{path} stimmt mit dem abgeschlossenen Bericht vom {when} überein "
                "(Zeitraum {period}).").format(path=path, when=when_text(entry),
                                               period=scope_text(entry)))  # fmt: skip
         return 0
