@@ -32,9 +32,8 @@ from hamm_field.store.paths import StorePaths
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment
 from hamm_field.sync.envelope import seal
-from hamm_field.sync.export import ACKED, SEQUENCE
 from hamm_field.sync.keys import KeyPair, PublicKeys
-from hamm_field.sync.package import write_package
+from hamm_field.sync.package import ACKED, SEQUENCE, write_package
 from hamm_field.sync.payload import write_payload
 from tests.sync.conftest import TODAY, make_world
 
