@@ -24,13 +24,9 @@ from hamm_field.sync.envelope import PackageDamaged, PackageTooNew, open_envelop
 from hamm_field.sync.keys import KeyPair, PublicKeys
 from hamm_field.sync.package import read_package, write_package
 from tests.conftest import run_cli
-from tests.sync.test_sync_flow import dump
+from tests.sync.support import FUTURE_SCHEMA, NEEDED, NEWER, dump, with_manifest
 
-NEWER = "9.4.2"
-NEEDED = ("Dieses Paket stammt von Hamm Field 9.4.2; zum Einlesen ist Hamm Field 9.4.2 oder "
-          "neuer nötig.")
 UNNAMED = "Das Paket stammt von einer neueren Version. Bitte Hamm Field aktualisieren."
-FUTURE_SCHEMA = "0099_a_schema_of_the_future"
 FIXTURE = Path("tests/data/envelope_v1.json")
 
 
@@ -166,16 +162,6 @@ def test_the_command_line_says_which_version_is_needed(world, tmp_path):
 
 
 # --- A newer manifest ------------------------------------------------------------------------
-
-
-def with_manifest(monkeypatch, module, **changes) -> None:  # type: ignore[no-untyped-def]
-    """``module`` seals its manifests with ``changes``, signed as ever."""
-    real = package_module.seal_package
-
-    def seal_package(out, payload, fields, **keys):  # type: ignore[no-untyped-def]
-        return real(out, payload, {**fields, **changes}, **keys)
-
-    monkeypatch.setattr(module, "seal_package", seal_package)
 
 
 @pytest.mark.parametrize("changes", [{"schema": FUTURE_SCHEMA}, {"format": 2}])
