@@ -46,7 +46,12 @@ from hamm_field.ui.setup_wizard import SetupWizard
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.gui.conftest import wait_idle
 from tests.gui.support import open_window
-from tests.i18n.conftest import central_ui, demo_services, german_afterwards  # noqa: F401
+from tests.i18n.conftest import (  # noqa: F401 - fixtures
+    central_ui,
+    demo_services,
+    german_afterwards,
+    styled,
+)
 from tests.i18n.screens import busy_family, settle
 from tests.i18n.support import cut_off, every_dialog, small_screens, switch_to
 
@@ -270,7 +275,7 @@ def test_tab_goes_round_every_screen(qtbot, ui, demo_services, styled):  # noqa:
     assert not found, "\n".join(found)
 
 
-def test_a_screens_scroll_area_leaves_the_focus_to_its_controls(qtbot, styled):
+def test_a_screens_scroll_area_leaves_the_focus_to_its_controls(qtbot, styled):  # noqa: F811
     """Tab goes to the controls inside and the area follows them; the area itself never
     holds the focus, so the whole screen is never framed in the focus colour."""
     fields = QWidget()
@@ -296,7 +301,7 @@ def test_a_screens_scroll_area_leaves_the_focus_to_its_controls(qtbot, styled):
 
 @pytest.mark.parametrize("kind", [QPushButton, QLineEdit, QComboBox, QSpinBox, QCheckBox,
                                   QPlainTextEdit, QTextEdit, QTableWidget, QScrollArea])
-def test_the_focused_control_is_visibly_marked(qtbot, styled, kind):
+def test_the_focused_control_is_visibly_marked(qtbot, styled, kind):  # noqa: F811
     """The same control, focused and not, must not look the same (WCAG 2.4.7)."""
     dialog = QDialog()
     qtbot.addWidget(dialog)
