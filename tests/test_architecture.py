@@ -1,5 +1,6 @@
 """The layering of DESIGN.md holds: checked by import-linter on every test run."""
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -24,3 +25,27 @@ def test_modules_stay_small():
         and (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
     ]
     assert big == []
+
+
+def _imported_modules(node: ast.AST) -> list[str]:
+    """The dotted names an import statement reaches, relative ones as written."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        base = "." * node.level + (node.module or "")
+        return [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    return []
+
+
+def test_test_modules_import_no_other_test_module():
+    """Shared helpers live in support modules and conftest files: a test module can then
+    be run, moved or deleted without changing what another one tests."""
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno} imports {module}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for module in _imported_modules(node)
+        if (module.startswith(("tests.", ".")) and
+            module.rsplit(".", 1)[-1].startswith("test_"))
+    ]
+    assert found == []

@@ -39,7 +39,7 @@ from hamm_field.store import retention as rules_store
 from hamm_field.store.retention_local import AUDIT_ACTION, Blanked, blank_due
 from hamm_field.store.unit import Writer
 from hamm_field.sync import quarantine
-from hamm_field.sync.export import ACKED
+from hamm_field.sync.package import ACKED
 
 FOUR_EYES = "retention_four_eyes"  # local_state of the coordination: "1" when on
 MARK_PREFIX = "retention_mark:"  # + kind:id -> {"by": name, "on": ISO day}

@@ -13,9 +13,8 @@ from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.store import state
 from hamm_field.store.unit import Store
 from hamm_field.sync.authority import LAPTOP_TABLES
-from hamm_field.sync.export import ACKED
 from hamm_field.sync.importer import sequence_gaps
-from hamm_field.sync.returns import COORDINATION_VERSION
+from hamm_field.sync.package import ACKED, COORDINATION_VERSION, LAST_ACK, LAST_EXPORT
 
 COUNTED = ("household", "person", "contact", "starterpaket_handout", "goal", "observation")
 
@@ -103,9 +102,9 @@ def store_status(store: Store) -> StoreStatus:
             worker_role=worker.role if worker else "",
             counts=counts,
             unsynced_changes=unsynced,
-            last_export=state.get(session, "last_export"),
+            last_export=state.get(session, LAST_EXPORT),
             last_import=state.get(session, "last_import"),
-            last_ack=state.get(session, "last_ack"),
+            last_ack=state.get(session, LAST_ACK),
             devices=device_sync(store) if state.get(session, "device_role") == "central"
             else [],
             coordination_version=app_version.valid(state.get(session, COORDINATION_VERSION)),

@@ -24,8 +24,9 @@ from hamm_field.store.caseload import CLOSED_MONTHS, DEFAULT_CLOSED_MONTHS
 from hamm_field.store.files import atomic_write_bytes
 from hamm_field.store.retention import put_rule
 from hamm_field.sync import enrolment, quarantine
-from hamm_field.sync.export import SEQUENCE, ExportResult, export_package
+from hamm_field.sync.export import ExportResult, export_package
 from hamm_field.sync.importer import ImportResult, import_package
+from hamm_field.sync.package import SEQUENCE
 from hamm_field.sync.returns import ReturnResult, apply_return, build_return
 
 

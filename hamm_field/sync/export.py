@@ -11,29 +11,19 @@ once and treats it again as a no-op, and changes are idempotent anyway.
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamm_field.domain import app_version
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.ids import uuid7
 from hamm_field.i18n import N_
-from hamm_field.store import migrate, state, sync_rows
+from hamm_field.store import state, sync_rows
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment
 from hamm_field.sync.authority import LAPTOP_TABLES
-from hamm_field.sync.envelope import seal
 from hamm_field.sync.keys import PublicKeys
-from hamm_field.sync.package import read_package, write_package
-from hamm_field.sync.payload import write_payload
-
-FORMAT = 1
-ACKED = "sync_acked_hlc"
-SEQUENCE = "sync_export_sequence"
-LAST_EXPORT = "last_export"
+from hamm_field.sync.package import ACKED, LAST_EXPORT, SEQUENCE, seal_package, write_rows
 
 
 class NotEnrolled(UserError):
@@ -41,10 +31,6 @@ class NotEnrolled(UserError):
         "Dieser Laptop ist nicht bei der Koordination angemeldet. "
         "Bitte mit einer Einladungsdatei einrichten."
     )
-
-
-class ExportNotVerified(UserError):
-    message = N_("Die Paketdatei konnte nicht geprüft werden. Bitte erneut schreiben.")
 
 
 @dataclass(frozen=True)
@@ -65,42 +51,27 @@ def export_package(store: Store, out: Path) -> ExportResult:
         acked = int(state.get(session, ACKED) or 0)
         sequence = int(state.get(session, SEQUENCE) or 0) + 1
     central = PublicKeys.from_dict(json.loads(central_text))
-    store.paths.staging.mkdir(parents=True, exist_ok=True)
-    payload_file = store.paths.staging / f".{uuid7()}.payload"
     highest = acked
-    try:
-        with store.engine.connect() as connection:
-            def rows():  # type: ignore[no-untyped-def]
-                nonlocal highest
-                for table, row in sync_rows.changed_since(connection, acked, store.device_id,
-                                                          LAPTOP_TABLES):
-                    highest = max(highest, row["hlc"])
-                    yield table, row
+    with store.engine.connect() as connection:
+        def rows():  # type: ignore[no-untyped-def]
+            nonlocal highest
+            for table, row in sync_rows.changed_since(connection, acked, store.device_id,
+                                                      LAPTOP_TABLES):
+                highest = max(highest, row["hlc"])
+                yield table, row
 
-            payload_key, counts = write_payload(payload_file, rows())
-            connection.rollback()
-        payload = payload_file.read_bytes()
-    finally:
-        payload_file.unlink(missing_ok=True)
+        payload = write_rows(store.paths.staging, rows())
+        connection.rollback()
     package_id = uuid7()
-    manifest = {
-        "format": FORMAT, "schema": migrate.head_revision(), "device": store.device_id,
-        "worker": store.worker_id, "package_id": package_id, "sequence": sequence,
-        "hlc_from": acked, "hlc_to": highest, "counts": counts,
-        "members": {"payload": hashlib.sha256(payload).hexdigest()},
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    fields = {
+        "device": store.device_id, "worker": store.worker_id, "package_id": package_id,
+        "sequence": sequence, "hlc_from": acked, "hlc_to": highest,
         "encryption_public": keys.public().to_dict()["encryption"],
-        "app_version": app_version.current(),
     }  # fmt: skip
     if secret:
-        manifest["enrolment_proof"] = enrolment.proof(base64.b64decode(secret), package_id)
-    envelope = seal(manifest=manifest, payload_key=payload_key, sender=keys, recipient=central)
-    write_package(out, envelope, payload)
-    back = read_package(out)
-    if back.envelope != envelope or back.payload_sha256 != manifest["members"]["payload"]:
-        raise ExportNotVerified()
+        fields["enrolment_proof"] = enrolment.proof(base64.b64decode(secret), package_id)
+    manifest = seal_package(out, payload, fields, sender=keys, recipient=central)
     with store.write() as writer:
         state.put(writer.session, SEQUENCE, str(sequence))
         state.put(writer.session, LAST_EXPORT, manifest["created"])
-    return ExportResult(out, sequence, sum(counts.values()), counts)
-
+    return ExportResult(out, sequence, sum(payload.counts.values()), payload.counts)

@@ -35,16 +35,10 @@ from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment, quarantine, staging
 from hamm_field.sync.apply import apply_rows
 from hamm_field.sync.authority import LaptopAuthority
-from hamm_field.sync.envelope import (
-    PackageDamaged,
-    PackageRefused,
-    PackageTooNew,
-    open_envelope,
-    read_sender,
-)
+from hamm_field.sync.envelope import PackageDamaged, PackageRefused, PackageTooNew
 from hamm_field.sync.keys import PublicKeys
 from hamm_field.sync.manifest import check_laptop_manifest, check_not_newer
-from hamm_field.sync.package import unpack_to
+from hamm_field.sync.package import Received, check_members, receive
 from hamm_field.sync.payload import read_payload
 from hamm_field.sync.row_values import RowRules
 
@@ -118,19 +112,19 @@ def import_package(store: Store, path: Path, progress: Callable[[int, int], None
 
 def _import(store: Store, staged: Path, original: Path,
             progress: Callable[[int, int], None] | None) -> ImportResult:  # fmt: skip
-    payload_file = staged.with_suffix(".payload")  # removed with the staged copy
-    envelope, payload_sha = unpack_to(staged, payload_file)  # hashed once, on the way
-    sender = read_sender(envelope)
+    received = receive(staged)  # hashed once, on the way; removed with the staged copy
+    payload_sha, payload_file = received.payload_sha256, received.payload
+    sender = received.sender
     with store.read() as session:
         keys = enrolment.own_keys(session)
         device = _device_of(session, sender)
         last = _last_sequence(session, device.id) if device else 0
-    opened = open_envelope(envelope, recipient=keys, trusted_sender=sender)
+    opened = received.open(recipient=keys, trusted_sender=sender)
     with _signed_by(device):
         if device is not None and device.revoked_on is not None:
             raise DeviceRevoked()
         manifest = opened.manifest
-        counts = _check(manifest, payload_sha, device, last)
+        counts = _check(manifest, received, device, last)
         with store.read() as session:
             known = session.get(PackageLedger, manifest["package_id"])
             enrolled = None if device else _enrolment(session, manifest)
@@ -217,7 +211,7 @@ def _last_sequence(session: Session, device_id: str) -> int:
     return int(highest or 0)
 
 
-def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None,
+def _check(manifest: dict[str, Any], received: Received, device: Device | None,
            last_sequence: int) -> dict[str, int]:  # fmt: skip
     """A signed manifest from our own code is complete and in shape; returns its counts.
 
@@ -229,8 +223,7 @@ def _check(manifest: dict[str, Any], payload_sha: str, device: Device | None,
     if device is not None and device.id != manifest.get("device"):
         raise UnknownDevice()
     counts = check_laptop_manifest(manifest, last_sequence=last_sequence)
-    if manifest["members"]["payload"] != payload_sha:
-        raise PackageDamaged()
+    check_members(manifest, received, None)
     if millis_of(manifest["hlc_to"]) > wall_millis() + DAY_MS:
         raise ClockAhead()
     return counts

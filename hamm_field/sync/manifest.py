@@ -80,7 +80,7 @@ def check_laptop_manifest(manifest: dict[str, Any], *, last_sequence: int) -> di
     """
     if not set(manifest) <= LAPTOP_FIELDS:
         raise _fail("manifest")
-    if manifest.get("format") != 1:
+    if manifest.get("format") != FORMAT:
         raise _fail("format")
     _version(manifest)
     _text(manifest, "created", _CREATED)

@@ -13,7 +13,7 @@ coordination notes each return it wrote and the families it carried (``return_le
 half of what it knows about a laptop that is lost.
 
 It names the coordination's app version (``app_version``); the laptop keeps the latest in
-``local_state`` (:data:`COORDINATION_VERSION`), so its Sync screen can say when a newer
+``local_state`` (``package.COORDINATION_VERSION``), so its Sync screen can say when a newer
 Hamm Field is to be had at the coordination. A return package of a format or schema the
 laptop does not know is refused as too new, naming that version.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,14 +30,13 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 from sqlmodel import func, select
 
-from hamm_field.domain import app_version
 from hamm_field.domain.errors import UserError
 from hamm_field.domain.hlc import pack, wall_millis
 from hamm_field.domain.ids import uuid7
 from hamm_field.domain.tables import Device
 from hamm_field.domain.tables_sync import PackageLedger
 from hamm_field.i18n import N_
-from hamm_field.store import audit, migrate, retention, state, sync_rows
+from hamm_field.store import audit, retention, state, sync_rows
 from hamm_field.store.caseload import held_families
 from hamm_field.store.master import load_index
 from hamm_field.store.prune import AUDIT_ACTION as PRUNE
@@ -47,16 +45,22 @@ from hamm_field.store.unit import Store, Writer
 from hamm_field.sync import enrolment, staging
 from hamm_field.sync.apply import apply_rows
 from hamm_field.sync.authority import CoordinationAuthority
-from hamm_field.sync.envelope import PackageDamaged, open_envelope, seal
-from hamm_field.sync.export import ACKED
+from hamm_field.sync.envelope import PackageDamaged
 from hamm_field.sync.keys import PublicKeys
 from hamm_field.sync.manifest import check_not_newer, check_return_manifest
-from hamm_field.sync.package import unpack_to, write_package
-from hamm_field.sync.payload import read_payload, read_table, write_payload
+from hamm_field.sync.package import (
+    ACKED,
+    COORDINATION_VERSION,
+    LAST_ACK,
+    RETURN,
+    check_members,
+    receive,
+    seal_package,
+    write_rows,
+)
+from hamm_field.sync.payload import read_payload, read_table
 from hamm_field.sync.row_values import RowRules
 
-KIND = "return"
-COORDINATION_VERSION = "coordination_app_version"  # local_state of a laptop
 DAY_MS = 86_400_000
 CHILDREN = ("person", "consent", "contact", "starterpaket_handout", "case_phase", "goal",
             "family_share", "retention_hold", "restriction")
@@ -117,52 +121,40 @@ def build_return(store: Store, device_id: str, out: Path,
         raise DeviceNotEnrolled(device=device_id)
     laptop = PublicKeys(base64.b64decode(device.signing_public or ""),
                         base64.b64decode(device.encryption_public))
-    store.paths.staging.mkdir(parents=True, exist_ok=True)
-    payload_file = store.paths.staging / f".{uuid7()}.payload"
-    try:
-        with store.engine.connect() as connection:
-            # A device of no worker holds no caseload: its laptop is told nothing to drop.
-            # Past its Löschfrist and not on hold: no laptop is handed it again.
-            day = today or dt.date.today()
-            blocked = retention.blocked_families(connection, day)
-            held = sorted(held_families(connection, device.worker_id, day) - blocked
-                          ) if device.worker_id else None  # fmt: skip
-            expired = retention.blocked_observations(connection, day)
+    with store.engine.connect() as connection:
+        # A device of no worker holds no caseload: its laptop is told nothing to drop.
+        # Past its Löschfrist and not on hold: no laptop is handed it again.
+        day = today or dt.date.today()
+        blocked = retention.blocked_families(connection, day)
+        held = sorted(held_families(connection, device.worker_id, day) - blocked
+                      ) if device.worker_id else None  # fmt: skip
+        expired = retention.blocked_observations(connection, day)
 
-            carried: set[str] = set()  # every family a row of this return belongs to
+        carried: set[str] = set()  # every family a row of this return belongs to
 
-            def rows():  # type: ignore[no-untyped-def]
-                for table in ("worker", "master_item", "erasure", "pseudonymisation",
-                              "household_redirect", "retention_rule"):
-                    yield from _everyone(connection, table)
-                if device.worker_id:
-                    for table, row in _shared_rows(connection, device.worker_id, held or []):
-                        if table == "observation" and (row["id"] in expired
-                                                       or row["household_id"] in blocked):
-                            continue
-                        family = row["id"] if table == "household" else row.get("household_id")
-                        if family:
-                            carried.add(family)
-                        yield table, row
+        def rows():  # type: ignore[no-untyped-def]
+            for table in ("worker", "master_item", "erasure", "pseudonymisation",
+                          "household_redirect", "retention_rule"):
+                yield from _everyone(connection, table)
+            if device.worker_id:
+                for table, row in _shared_rows(connection, device.worker_id, held or []):
+                    if table == "observation" and (row["id"] in expired
+                                                   or row["household_id"] in blocked):
+                        continue
+                    family = row["id"] if table == "household" else row.get("household_id")
+                    if family:
+                        carried.add(family)
+                    yield table, row
 
-            payload_key, counts = write_payload(payload_file, rows())
-            connection.rollback()
-        payload = payload_file.read_bytes()
-    finally:
-        payload_file.unlink(missing_ok=True)
-    manifest = {
-        "format": 1, "kind": KIND, "schema": migrate.head_revision(), "device": device_id,
-        "package_id": uuid7(), "acked_hlc": int(acked[0]), "acked_sequence": int(acked[1]),
-        "counts": counts, "members": {"payload": hashlib.sha256(payload).hexdigest()},
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "app_version": app_version.current(),
-    }  # fmt: skip
+        payload = write_rows(store.paths.staging, rows())
+        connection.rollback()
+    fields = {"kind": RETURN, "device": device_id, "package_id": uuid7(),
+              "acked_hlc": int(acked[0]), "acked_sequence": int(acked[1])}  # fmt: skip
     if held is not None:
-        manifest["held"] = held
-    write_package(out, seal(manifest=manifest, payload_key=payload_key, sender=keys,
-                            recipient=laptop), payload)
+        fields["held"] = held
+    manifest = seal_package(out, payload, fields, sender=keys, recipient=laptop)
     _record(store, manifest, sorted(carried))
-    return ReturnResult(out, int(acked[1]), sum(counts.values()))
+    return ReturnResult(out, int(acked[1]), sum(payload.counts.values()))
 
 
 def _record(store: Store, manifest: dict, families: list[str]) -> None:
@@ -193,37 +185,33 @@ def apply_return(store: Store, path: Path) -> ReturnResult:
 
 
 def _apply(store: Store, staged: Path, path: Path) -> ReturnResult:
-    payload_file = staged.with_suffix(".payload")
-    envelope, payload_sha = unpack_to(staged, payload_file)
+    received = receive(staged)
     with store.read() as session:
         keys = enrolment.own_keys(session)
         central = PublicKeys.from_dict(json.loads(state.get(session, enrolment.CENTRAL) or "{}"))
         acked_before = int(state.get(session, ACKED) or 0)
         rules = RowRules.known_keys(load_index(session), dt.date.today())
-    opened = open_envelope(envelope, recipient=keys, trusted_sender=central.signing)
+    opened = received.open(recipient=keys, trusted_sender=central.signing)
     manifest = opened.manifest
     check_not_newer(manifest)
-    members = manifest.get("members")
-    if manifest.get("kind") != KIND or not isinstance(members, dict) or members.get(
-            "payload") != payload_sha:
-        raise PackageDamaged()
+    check_members(manifest, received, RETURN)
     if manifest.get("device") != store.device_id:
         raise NotForThisLaptop()
     newest_allowed = pack(wall_millis() + DAY_MS, 0)
     check_return_manifest(manifest, newest_allowed=newest_allowed)
     try:
-        master = read_table(payload_file, opened.payload_key, "master_item")
+        master = read_table(received.payload, opened.payload_key, "master_item")
         authority = CoordinationAuthority(rules.with_master_rows(master), newest_allowed)
         with store.engine.begin() as connection:
-            changes, _conflicts, newest = apply_rows(
-                connection, read_payload(payload_file, opened.payload_key), authority=authority)
+            changes, _conflicts, newest = apply_rows(connection, read_payload(
+                received.payload, opened.payload_key), authority=authority)
     except (ValueError, KeyError) as error:  # signed by the coordination, yet unreadable
         raise PackageDamaged() from error
     store.clock.observe(newest)
     acked = max(acked_before, int(manifest["acked_hlc"]))
     with store.write() as writer:
         state.put(writer.session, ACKED, str(acked))
-        state.put(writer.session, "last_ack", manifest["created"])
+        state.put(writer.session, LAST_ACK, manifest["created"])
         # The secret has done its work once the coordination acknowledged a package.
         state.delete(writer.session, enrolment.SECRET)
         if "app_version" in manifest:  # checked in shape; an older coordination names none

@@ -9,10 +9,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hamm_field.app import store_paths
+from hamm_field.domain.vocab import DeviceRole
+from hamm_field.services import Services, setup
 from hamm_field.services.gateway import Gateway
 from hamm_field.store.keyfile import calibrate_kdf
+from hamm_field.store.paths import StorePaths
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
+from hamm_field.ui.pages.family_detail import FamilyDetailPage
+from hamm_field.ui.setup_wizard import SetupWizard
+from tests.conftest import PASSWORD, TODAY
+from tests.sync.conftest import make_world
 
 
 @pytest.fixture
@@ -53,3 +60,59 @@ def type_keys(text: str) -> None:
 def wait_idle(qtbot, ui: UiContext, timeout: int = 10_000) -> None:
     """Wait until the background lane has finished and its signals were delivered."""
     qtbot.waitUntil(lambda: not ui.runner.is_busy, timeout=timeout)
+
+
+@pytest.fixture
+def page(qtbot, ui):
+    widget = FamilyDetailPage(ui)
+    qtbot.addWidget(widget)
+    widget.resize(1150, 700)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def central(tmp_path, kdf, gateway):
+    result = setup.initialize(StorePaths(tmp_path / "central"), device_role=DeviceRole.CENTRAL,
+                              name="Koordination", password=PASSWORD, kdf=kdf)
+    services = Services.for_store(result.store, today=lambda: TODAY)
+    runner = Runner()
+    yield UiContext(gateway, services, runner)
+    runner.wait()
+    result.store.close()
+
+
+@pytest.fixture
+def world(tmp_path, kdf):
+    built = make_world(tmp_path / "stores", kdf)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def make_ui(world, tmp_path):
+    """A GUI context on one of the world's stores; its background lane is drained at the end."""
+    contexts: list[UiContext] = []
+
+    def make(services, name: str) -> UiContext:  # type: ignore[no-untyped-def]
+        gateway = Gateway(StorePaths(world.root / name), lambda: calibrate_kdf(0),
+                          log_file=tmp_path / f"{name}.log")
+        context = UiContext(gateway, services, Runner())
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.runner.wait()
+
+
+@pytest.fixture
+def wizard(qtbot, gateway):
+    wizard = SetupWizard(gateway)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    yield wizard
+    wizard.runner.wait()
+    if wizard.opened is not None:
+        wizard.opened.services.close()

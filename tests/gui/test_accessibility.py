@@ -45,16 +45,15 @@ from hamm_field.ui.resources import stylesheet
 from hamm_field.ui.setup_wizard import SetupWizard
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.gui.conftest import wait_idle
-from tests.gui.test_main_window import open_window
-from tests.i18n.conftest import central_ui, demo_services, german_afterwards  # noqa: F401
-from tests.i18n.screens import busy_family, settle
-from tests.i18n.test_bulgarian_fit import (
-    cut_off,
-    every_dialog,
-    small_screens,
-    styled,  # noqa: F401 - fixture
-    switch_to,
+from tests.gui.support import open_window
+from tests.i18n.conftest import (  # noqa: F401 - fixtures
+    central_ui,
+    demo_services,
+    german_afterwards,
+    styled,
 )
+from tests.i18n.screens import busy_family, settle
+from tests.i18n.support import cut_off, every_dialog, small_screens, switch_to
 
 pytestmark = pytest.mark.gui
 

@@ -17,7 +17,7 @@ from hamm_field.ui.main_window import MainWindow
 from hamm_field.ui.pages.settings_page import SettingsPage
 from tests.conftest import PASSWORD, TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.services.test_families import new_family
+from tests.services.support import new_family
 
 pytestmark = pytest.mark.gui
 

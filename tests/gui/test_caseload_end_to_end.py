@@ -28,16 +28,21 @@ from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.sync_laptop import LaptopSync
 from hamm_field.ui.setup_wizard import DEMO, NAME, SetupWizard
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_main_window import open_window
-from tests.gui.test_setup_wizard import click as wizard_click
-from tests.gui.test_setup_wizard import create_store, tick
-from tests.gui.test_sharing_gui import accept, rows, select
-from tests.gui.test_sync_page import cells, click, make_ui, pick_files, pick_folder
-from tests.gui.test_wizard_invitation import to_invitation_page
+from tests.gui.support import (
+    accept,
+    cells,
+    click,
+    open_window,
+    pick_files,
+    pick_folder,
+    rows,
+    select,
+)
+from tests.gui.wizard_steps import click as wizard_click
+from tests.gui.wizard_steps import create_store, tick, to_invitation_page
 from tests.sync.conftest import make_world
 
 pytestmark = pytest.mark.gui
-__all__ = ["make_ui"]  # the fixture, shared with the Sync screen's tests
 
 FIRST, SECOND = "Ана Петрова", "Фатме Юсеин"  # Schlüsselfigur, Sozialbetreuerin
 FAMILY = "Стоянова"

@@ -6,10 +6,6 @@ The family pages of a pseudonymised and of a restricted family are saved as PNG
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -23,31 +19,20 @@ from hamm_field.ui.family_model import STATUS_COLUMN
 from hamm_field.ui.pages.families import FamiliesPage
 from tests.conftest import TODAY
 from tests.gui.conftest import wait_idle
-from tests.gui.test_contact_dialog import open_dialog
-from tests.gui.test_families import family, member
-from tests.gui.test_family_detail import column, opened_dialog, save, show
-from tests.gui.test_family_detail import page as page
-from tests.gui.test_family_privacy import _page
-from tests.gui.test_family_privacy import central as central
+from tests.gui.support import (
+    _page,
+    column,
+    family,
+    open_dialog,
+    opened_dialog,
+    save,
+    shot,
+    show,
+    with_consent,
+)
 
 pytestmark = pytest.mark.gui
 REASON = "Richtigkeit der Adresse bestritten"
-
-
-def shot(widget, name: str, tmp_path: Path) -> Path:
-    target = Path(os.environ.get("HAMM_FIELD_SHOT_DIR", tmp_path)) / name
-    assert widget.grab().save(str(target))
-    return target
-
-
-def with_consent(services, name="Стоянова"):
-    household = family(services, name, address="Lange Straße 5")
-    mother = member(services, household, "Елена", name)
-    services.persons.edit(mother.id, birth_year=1990)
-    consent = services.consents.create(household_id=household.id, person_id=mother.id,
-                                       scope_sharing=True, form_language="bg",
-                                       given_on=TODAY - dt.timedelta(days=30))
-    return household, consent
 
 
 def open_consent(qtbot, ui, page):

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
-from shiboken6 import isValid
 
 from hamm_field.domain.vocab import ContactKind
-from hamm_field.ui.dialogs.contact_dialog import ContactDialog
 from tests.conftest import TODAY
 from tests.gui.conftest import press, type_keys, type_text, wait_idle
+from tests.gui.support import open_dialog
 
 pytestmark = [
     pytest.mark.gui,
@@ -34,23 +33,6 @@ def family(services):
         family_name="Popescu", sozialraum="pelkum", herkunftsland="rumaenien", languages=["ro"],
     )
     return household
-
-
-def _close_quietly(dialog: ContactDialog) -> None:
-    if isValid(dialog):
-        dialog.close_keeping_draft()
-
-
-def open_dialog(qtbot, ui, **kwargs) -> ContactDialog:
-    dialog = ContactDialog(ui, **kwargs)
-    # Closing at teardown must not ask (a modal question would wait forever).
-    qtbot.addWidget(dialog, before_close_func=_close_quietly)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    wait_idle(qtbot, ui)
-    return dialog
 
 
 def contacts_of(services, household_id):

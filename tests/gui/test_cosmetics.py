@@ -13,13 +13,8 @@ from hamm_field.ui.dialogs.conflict_view import ConflictReview
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
 from hamm_field.ui.resources import stylesheet
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_contact_dialog import open_dialog
-from tests.gui.test_families import member
-from tests.gui.test_family_privacy import central  # noqa: F401 - fixture
-from tests.gui.test_main_window import open_window
-from tests.gui.test_sync_page import make_ui, world  # noqa: F401 - fixtures
-from tests.services.test_conflicts import clash
-from tests.services.test_families import new_family
+from tests.gui.support import member, open_dialog, open_window
+from tests.services.support import clash, new_family
 
 pytestmark = pytest.mark.gui
 
@@ -33,7 +28,7 @@ def headers(view: QTableView) -> list[str]:
 # Column headers: "срок", "отговорник", "първи контакт" next to "Семейство" ------------
 
 @pytest.mark.parametrize("language", ["de", "bg"])
-def test_every_table_header_starts_with_a_capital(qtbot, ui, central, language):  # noqa: F811
+def test_every_table_header_starts_with_a_capital(qtbot, ui, central, language):
     set_language(language)
     seen = []
     for context in (ui, central):
@@ -99,7 +94,7 @@ def test_delete_confirmation_has_no_icon_and_a_red_button_even_where_buttons_hav
 
 # Conflict times without seconds: two edits in one minute looked alike ------------------
 
-def test_conflict_sides_show_the_time_with_seconds(qtbot, world, make_ui):  # noqa: F811
+def test_conflict_sides_show_the_time_with_seconds(qtbot, world, make_ui):
     clash(world)
     ui = make_ui(world.central, "central")
     review = ConflictReview(ui)
@@ -115,7 +110,7 @@ def test_conflict_sides_show_the_time_with_seconds(qtbot, world, make_ui):  # no
 
 # The empty conflict tab: "Keine offenen Konflikte" floated in the middle of the page ---
 
-def test_no_conflicts_text_sits_at_the_top(qtbot, world, make_ui):  # noqa: F811
+def test_no_conflicts_text_sits_at_the_top(qtbot, world, make_ui):
     ui = make_ui(world.central, "central")
     review = ConflictReview(ui)
     qtbot.addWidget(review)

@@ -11,10 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from hamm_field.ui.main_window import MainWindow
 from hamm_field.ui.pages.duplicates import DuplicatesPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import cells, click, make_ui, world
-from tests.services.test_duplicates import YEAR, meet_twice
-
-__all__ = ["make_ui", "world"]
+from tests.gui.support import cells, click
+from tests.services.support import YEAR, meet_twice
 
 pytestmark = pytest.mark.gui
 

@@ -15,20 +15,9 @@ from hamm_field.ui.family_model import PAGE_SIZE
 from hamm_field.ui.pages.families import FamiliesPage
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
+from tests.gui.support import family, member, search, shown_names
 
 pytestmark = pytest.mark.gui
-
-
-def family(services, name, **extra):
-    values = {"family_name": name, "sozialraum": "hamm-westen", "herkunftsland": "bulgarien",
-              "languages": ["bg"], "pakete": [1], "pseudonym": False}
-    values.update(extra)
-    return services.families.create(**values)
-
-
-def member(services, household, given, surname, relation="elternteil"):
-    return services.persons.create(household_id=household.id, given_name=given,
-                                   family_name=surname, relation=relation)
 
 
 @pytest.fixture
@@ -39,18 +28,6 @@ def page(qtbot, ui):
     widget.show()
     wait_idle(qtbot, ui)
     return widget
-
-
-def shown_names(page):
-    model = page.model
-    return sorted(model.index(row, 0).data() for row in range(model.rowCount()))
-
-
-def search(qtbot, ui, page, text):
-    page.search.clear()
-    type_text(page.search, text)
-    qtbot.waitUntil(lambda: not page.debounce.isActive(), timeout=2_000)
-    wait_idle(qtbot, ui)
 
 
 def test_petrova_in_latin_finds_the_family_written_in_cyrillic(qtbot, ui, services, page):

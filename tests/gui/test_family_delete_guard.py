@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_families import family
+from tests.gui.support import family
 
 pytestmark = pytest.mark.gui
 

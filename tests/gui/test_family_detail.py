@@ -12,43 +12,11 @@ from hamm_field.ui.dialogs.case_dialogs import ConsentDialog, GoalDialog, PhaseD
 from hamm_field.ui.dialogs.person_dialog import PersonDialog
 from hamm_field.ui.language import apply_language
 from hamm_field.ui.pages.families import FamiliesPage
-from hamm_field.ui.pages.family_detail import FamilyDetailPage
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_families import family, member, search, shown_names
+from tests.gui.support import column, family, member, opened_dialog, save, search, show, shown_names
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def page(qtbot, ui):
-    widget = FamilyDetailPage(ui)
-    qtbot.addWidget(widget)
-    widget.resize(1150, 700)
-    widget.show()
-    return widget
-
-
-def show(qtbot, ui, page, household):
-    page.show_family(household.id)
-    wait_idle(qtbot, ui)
-    assert page.content.isVisible()
-
-
-def column(table, col=0):
-    return [table.item(row, col).text() for row in range(table.rowCount())]
-
-
-def opened_dialog(qtbot, ui, page):
-    dialog = page.dialog
-    wait_idle(qtbot, ui)
-    assert dialog.isVisible() and dialog.body.isEnabled()
-    return dialog
-
-
-def save(qtbot, ui, dialog):
-    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    wait_idle(qtbot, ui)
 
 
 def make_worker(new_store, name, role):

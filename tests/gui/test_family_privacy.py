@@ -8,38 +8,11 @@ import json
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from hamm_field.domain.vocab import DeviceRole
-from hamm_field.services import Services, setup
-from hamm_field.store.paths import StorePaths
-from hamm_field.ui.background import Runner
-from hamm_field.ui.context import UiContext
-from hamm_field.ui.pages.family_detail import FamilyDetailPage
-from tests.conftest import PASSWORD, TODAY
 from tests.gui.conftest import wait_idle
+from tests.gui.support import _page
 from tests.reports.pdf_tools import pdf_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def central(tmp_path, kdf, gateway):
-    result = setup.initialize(StorePaths(tmp_path / "central"), device_role=DeviceRole.CENTRAL,
-                              name="Koordination", password=PASSWORD, kdf=kdf)
-    services = Services.for_store(result.store, today=lambda: TODAY)
-    runner = Runner()
-    yield UiContext(gateway, services, runner)
-    runner.wait()
-    result.store.close()
-
-
-def _page(qtbot, ui, household_id):
-    page = FamilyDetailPage(ui)
-    qtbot.addWidget(page)
-    page.resize(1150, 700)
-    page.show()
-    page.show_family(household_id)
-    wait_idle(qtbot, ui)
-    return page
 
 
 def test_the_coordination_erases_a_family_after_a_clear_warning(qtbot, central):

@@ -17,9 +17,8 @@ from hamm_field.ui.pages.sync_laptop import LaptopSync
 from hamm_field.ui.pages.today import TodayPage
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_families import member
-from tests.services.test_families import new_family
-from tests.services.test_work import begleitung
+from tests.gui.support import member
+from tests.services.support import begleitung, new_family
 
 pytestmark = pytest.mark.gui
 

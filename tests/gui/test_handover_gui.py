@@ -9,10 +9,8 @@ from PySide6.QtCore import Qt
 from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.pages.settings_page import SettingsPage
 from hamm_field.ui.pages.sync_laptop import LaptopSync
-from tests.gui.test_sync_page import click, make_ui, pick_files, show_page, world
-from tests.sync.test_handover import family_with_contact, give_back, send, worker
-
-__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
+from tests.gui.support import click, pick_files, show_page
+from tests.sync.support import family_with_contact, give_back, send, worker
 
 pytestmark = pytest.mark.gui
 

@@ -10,10 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.today import TodayPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import cells, click, make_ui, pick_files, show_page, world
-from tests.sync.test_kindeswohl_alerts import NOTE, observe
-
-__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
+from tests.gui.support import cells, click, pick_files, show_page
+from tests.sync.support import NOTE, observe
 
 pytestmark = pytest.mark.gui
 

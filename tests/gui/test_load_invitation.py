@@ -15,7 +15,7 @@ from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.load_invitation import LoadInvitationDialog
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_sync_page import click, pick_files, show_page
+from tests.gui.support import click, pick_files, show_page
 from tests.sync.conftest import TODAY, make_world
 
 pytestmark = pytest.mark.gui

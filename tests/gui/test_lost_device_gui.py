@@ -15,15 +15,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from hamm_field.ui.main_window import MainWindow
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import cells, click, make_ui, show_page, world  # noqa: F401
+from tests.gui.support import cells, click, show_page
 from tests.reports.pdf_tools import pdf_text
-from tests.sync.test_lost_device import family, give_back, send
+from tests.sync.support import family, give_back, send
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def held(world):  # noqa: F811 - the world of the Sync screen tests
+def held(world):
     """Worker 0's laptop sent Petrova and Ionescu and got them back; Worker 1 keeps Popa."""
     family(world.laptops[0], "Petrova", child=True)
     family(world.laptops[0], "Ionescu")
@@ -42,7 +42,7 @@ def devices_tab(qtbot, ui):  # type: ignore[no-untyped-def]
 
 
 def test_gerat_verloren_asks_then_locks_out_and_shows_the_document(
-        qtbot, held, make_ui, tmp_path, monkeypatch):  # noqa: F811  # fmt: skip
+        qtbot, held, make_ui, tmp_path, monkeypatch):  # fmt: skip
     ui = make_ui(held.central, "central")
     _page, devices = devices_tab(qtbot, ui)
     devices.table.selectRow(cells(devices.table, 0).index("Worker 0"))
@@ -85,7 +85,7 @@ def test_gerat_verloren_asks_then_locks_out_and_shows_the_document(
 
 
 def test_the_datenschutz_screen_counts_and_lists_each_laptop(
-        qtbot, held, make_ui, tmp_path):  # noqa: F811  # fmt: skip
+        qtbot, held, make_ui, tmp_path):  # fmt: skip
     held.central.lost_devices.declare_lost(held.laptops[1].context.store.device_id)
     laptop = MainWindow(make_ui(held.laptops[0], "laptop0"))
     qtbot.addWidget(laptop)

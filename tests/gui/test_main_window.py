@@ -13,39 +13,21 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWizard,
 )
-from shiboken6 import isValid
 
 from hamm_field.ui.background import Runner
 from hamm_field.ui.context import UiContext
 from hamm_field.ui.dialogs.contact_dialog import ContactDialog
-from hamm_field.ui.main_window import MainWindow
 from hamm_field.ui.setup_wizard import SetupWizard
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSWORD
 from tests.gui.conftest import press, type_keys, type_text, wait_idle
-from tests.gui.test_setup_wizard import PASSWORD_TEXT, click, create_store, tick, to_password_page
-from tests.services.test_families import new_family
+from tests.gui.support import open_window
+from tests.gui.wizard_steps import PASSWORD_TEXT, click, create_store, tick, to_password_page
+from tests.services.support import new_family
 
 pytestmark = pytest.mark.gui
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def open_window(qtbot, ui) -> MainWindow:
-    window = MainWindow(ui)
-    qtbot.addWidget(window, before_close_func=lambda w: _close_dialogs(w))
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    wait_idle(qtbot, ui)
-    return window
-
-
-def _close_dialogs(window: MainWindow) -> None:
-    for dialog in list(window.dialogs):
-        if isValid(dialog) and hasattr(dialog, "close_keeping_draft"):
-            dialog.close_keeping_draft()
 
 
 def visible_texts() -> str:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSWORD
 from tests.gui.conftest import type_text
-from tests.store.test_store_version import REFUSED, as_a_newer_version_left_it, snapshot
+from tests.store.support import REFUSED, as_a_newer_version_left_it, snapshot
 
 pytestmark = pytest.mark.gui
 

@@ -20,11 +20,9 @@ from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.sync_laptop import LaptopSync
 from hamm_field.ui.setup_wizard import INVITATION, NAME, RECOVERY, SetupWizard
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_main_window import open_window
-from tests.gui.test_setup_wizard import PASSWORD_TEXT, click, create_store
-from tests.gui.test_sync_page import cells, make_ui, world
+from tests.gui.support import cells, open_window
+from tests.gui.wizard_steps import PASSWORD_TEXT, click, create_store
 
-__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
 pytestmark = pytest.mark.gui
 
 

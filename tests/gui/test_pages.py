@@ -13,8 +13,7 @@ from hamm_field.ui.pages.starterpakete import StarterpaketePage
 from hamm_field.ui.pages.today import TodayPage
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.services.test_families import new_family
-from tests.services.test_work import begleitung
+from tests.services.support import begleitung, new_family
 
 pytestmark = pytest.mark.gui
 

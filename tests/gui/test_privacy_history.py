@@ -12,10 +12,7 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.gui.conftest import wait_idle
-from tests.gui.test_consent_restriction_gui import shot
-from tests.gui.test_family_detail import column
-from tests.gui.test_family_privacy import _page
-from tests.gui.test_family_privacy import central as central
+from tests.gui.support import _page, column, shot
 
 pytestmark = pytest.mark.gui
 REASON = "Richtigkeit der Adresse bestritten"

@@ -8,10 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from hamm_field.ui.pages.settings_page import SettingsPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_family_privacy import central
 from tests.reports.pdf_tools import pdf_text
-
-__all__ = ["central"]  # the coordination's UiContext, shared with the family privacy tests
 
 pytestmark = pytest.mark.gui
 

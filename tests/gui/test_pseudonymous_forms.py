@@ -17,8 +17,7 @@ from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.dialogs.person_dialog import PersonDialog
 from tests.conftest import TODAY
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_consent_restriction_gui import shot, with_consent
-from tests.gui.test_family_detail import save
+from tests.gui.support import save, shot, with_consent
 
 pytestmark = pytest.mark.gui
 REASON = "Pseudonymisiert seit 20.11.2026: Namen und Adresse werden nicht gespeichert."

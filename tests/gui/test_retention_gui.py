@@ -16,10 +16,8 @@ from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.main_window import MainWindow
 from hamm_field.ui.pages.settings_page import SettingsPage
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_sync_page import click, make_ui, world
-from tests.sync.test_retention import LATER, OLD, _at, _family
-
-__all__ = ["make_ui", "world"]
+from tests.gui.support import click
+from tests.sync.support import LATER, OLD, _at, _family
 
 pytestmark = pytest.mark.gui
 

@@ -14,64 +14,13 @@ from hamm_field.domain.vocab import WorkerRole
 from hamm_field.i18n import current_language
 from hamm_field.store.search import FamilyFilter
 from hamm_field.ui import setup_wizard
-from hamm_field.ui.setup_wizard import DEMO, INVITATION, NAME, PASSWORD, RECOVERY, ROLE, SetupWizard
+from hamm_field.ui.setup_wizard import DEMO, INVITATION, NAME, PASSWORD, RECOVERY, ROLE
 from tests.gui.conftest import type_text
+from tests.gui.wizard_steps import PASSWORD_TEXT, click, create_store, tick, to_password_page
 
 pytestmark = pytest.mark.gui
 
-PASSWORD_TEXT = "Sonnenblume-2026"
 KEY_PATTERN = re.compile(r"^\w{4}-\w{4}-\w{5}-\w{4}-\w{4}-\w{5}-\w{4}$")
-
-
-@pytest.fixture
-def wizard(qtbot, gateway):
-    wizard = SetupWizard(gateway)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    yield wizard
-    wizard.runner.wait()
-    if wizard.opened is not None:
-        wizard.opened.services.close()
-
-
-def click(qtbot, wizard, which):
-    button = wizard.button(which)
-    assert button.isVisible() and button.isEnabled(), which
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def tick(qtbot, checkbox):
-    """Tick a check box or choose a radio button by keyboard, as when tabbing through."""
-    checkbox.setFocus()
-    qtbot.keyClick(checkbox, Qt.Key.Key_Space)
-
-
-def to_password_page(qtbot, wizard, *, central=False, social=False, name="Мария Иванова"):
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == ROLE
-    if central:
-        tick(qtbot, wizard.role_page.central)
-        assert not wizard.role_page.roles.isEnabled()
-    elif social:
-        tick(qtbot, wizard.role_page.social)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    if not central:  # a laptop is asked for its invitation first; going on without one
-        assert wizard.currentId() == INVITATION
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == NAME
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # name required
-    type_text(wizard.name_page.name, name)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == PASSWORD
-
-
-def create_store(qtbot, wizard, password=PASSWORD_TEXT):
-    fields = wizard.password_page.fields
-    type_text(fields.first, password)
-    type_text(fields.second, password)
-    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == RECOVERY, timeout=20_000)
 
 
 def test_setup_end_to_end_leaves_a_store_the_password_opens(qtbot, wizard, gateway):

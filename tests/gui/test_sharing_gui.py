@@ -5,17 +5,16 @@ and "mit mir geteilt" finds the families colleagues share. Real stores of one wo
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from hamm_field.ui.family_model import SHARED_COLUMN
 from hamm_field.ui.pages.families import FamiliesPage
 from hamm_field.ui.pages.family_detail import FamilyDetailPage
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import make_ui, world
+from tests.gui.support import accept, rows, select
 
 pytestmark = pytest.mark.gui
-__all__ = ["make_ui", "world"]
 
 
 def new_family(services, name):
@@ -46,27 +45,6 @@ def detail_page(qtbot, ui, family_id) -> FamilyDetailPage:
     wait_idle(qtbot, ui)
     qtbot.waitUntil(page.content.isVisible)
     return page
-
-
-def rows(page: FamiliesPage) -> dict[str, list[str]]:
-    model = page.model
-    return {model.index(row, 0).data(): [model.index(row, c).data()
-                                         for c in range(model.columnCount())]
-            for row in range(model.rowCount())}
-
-
-def select(page: FamiliesPage, *names: str) -> None:
-    model, selection = page.model, page.table.selectionModel()
-    selection.clearSelection()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data() in names:
-            flags = (QItemSelectionModel.SelectionFlag.Select
-                     | QItemSelectionModel.SelectionFlag.Rows)
-            selection.select(model.index(row, 0), flags)
-
-
-def accept(qtbot, dialog) -> None:
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
 
 
 def return_to(world, laptop: int) -> None:

@@ -13,7 +13,7 @@ from hamm_field.ui.setup_wizard import SetupWizard
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSWORD
 from tests.gui.conftest import type_text
-from tests.gui.test_setup_wizard import create_store, to_password_page
+from tests.gui.wizard_steps import create_store, to_password_page
 from tests.lock_holder import held_elsewhere
 
 pytestmark = pytest.mark.gui

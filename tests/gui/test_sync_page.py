@@ -8,87 +8,21 @@ by the folder or files a person would pick; everything behind them is real.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from hamm_field.domain.hlc import pack, wall_millis
 from hamm_field.i18n.formatting import format_moment, format_number
-from hamm_field.services.gateway import Gateway
 from hamm_field.services.views import FamilyFilter
-from hamm_field.store.keyfile import calibrate_kdf
-from hamm_field.store.paths import StorePaths
-from hamm_field.ui.background import Runner
-from hamm_field.ui.context import UiContext
 from hamm_field.ui.language import apply_language
 from hamm_field.ui.pages.sync_central import CentralSync
 from hamm_field.ui.pages.sync_laptop import LaptopSync
-from hamm_field.ui.pages.sync_page import SyncPage
 from tests.gui.conftest import type_text, wait_idle
-from tests.gui.test_main_window import open_window
-from tests.services.test_conflicts import clash
-from tests.sync.conftest import make_world
+from tests.gui.support import cells, click, open_window, pick_files, pick_folder, show_page
+from tests.services.support import clash
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def world(tmp_path, kdf):
-    built = make_world(tmp_path / "stores", kdf)
-    yield built
-    built.close()
-
-
-@pytest.fixture
-def make_ui(world, tmp_path):
-    """A GUI context on one of the world's stores; its background lane is drained at the end."""
-    contexts: list[UiContext] = []
-
-    def make(services, name: str) -> UiContext:  # type: ignore[no-untyped-def]
-        gateway = Gateway(StorePaths(world.root / name), lambda: calibrate_kdf(0),
-                          log_file=tmp_path / f"{name}.log")
-        context = UiContext(gateway, services, Runner())
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.runner.wait()
-
-
-def show_page(qtbot, ui) -> SyncPage:
-    page = SyncPage(ui)
-    qtbot.addWidget(page)
-    page.resize(1150, 700)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.section is not None)
-    wait_idle(qtbot, ui)
-    return page
-
-
-def pick_folder(monkeypatch, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
-
-
-def pick_files(monkeypatch, *paths: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(p) for p in paths], ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(paths[0]), ""))
-
-
-def cells(table, column: int) -> list[str]:
-    return [table.item(row, column).text() for row in range(table.rowCount())]
-
-
-def click(qtbot, ui, button) -> None:
-    assert button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    wait_idle(qtbot, ui)
 
 
 def test_laptop_writes_its_package_to_the_stick_and_reads_the_return(

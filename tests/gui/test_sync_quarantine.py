@@ -9,9 +9,7 @@ from hamm_field.store.paths import StorePaths
 from hamm_field.sync import export
 from hamm_field.ui.pages.sync_central import CentralSync
 from tests.gui.conftest import wait_idle
-from tests.gui.test_sync_page import cells, click, make_ui, pick_files, show_page, world
-
-__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
+from tests.gui.support import cells, click, pick_files, show_page
 
 FILE, ARRIVED, REASON, DEVICE, COPY = range(5)
 

@@ -8,10 +8,8 @@ import pytest
 from hamm_field.domain import app_version
 from hamm_field.sync import returns
 from hamm_field.ui.pages.sync_laptop import LaptopSync
-from tests.gui.test_sync_page import click, make_ui, pick_files, show_page, world
-from tests.sync.test_package_versions import FUTURE_SCHEMA, NEEDED, NEWER, with_manifest
-
-__all__ = ["make_ui", "world"]  # the fixtures, shared with the Sync screen's tests
+from tests.gui.support import click, pick_files, show_page
+from tests.sync.support import FUTURE_SCHEMA, NEEDED, NEWER, with_manifest
 
 pytestmark = pytest.mark.gui
 

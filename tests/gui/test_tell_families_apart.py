@@ -14,7 +14,7 @@ from hamm_field.ui.dialogs.contact_dialog import ContactDialog
 from hamm_field.ui.family_hint import DETAIL_ROLE
 from hamm_field.ui.pages.families import FamiliesPage
 from tests.gui.conftest import press, type_text, wait_idle
-from tests.gui.test_contact_dialog import open_dialog
+from tests.gui.support import open_dialog
 
 pytestmark = [
     pytest.mark.gui,

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QWizard
 from hamm_field.domain.vocab import WorkerRole
 from hamm_field.services import Services
 from hamm_field.services.views import FamilyFilter
-from hamm_field.ui.setup_wizard import DEMO, INVITATION, NAME, PASSWORD, RECOVERY, ROLE, SetupWizard
-from tests.gui.test_setup_wizard import PASSWORD_TEXT, click, create_store, tick, type_text, wizard
+from hamm_field.ui.setup_wizard import DEMO, NAME, PASSWORD, RECOVERY, SetupWizard
+from tests.gui.conftest import type_text
+from tests.gui.wizard_steps import PASSWORD_TEXT, click, create_store, tick, to_invitation_page
 from tests.sync.conftest import make_world
 
 pytestmark = pytest.mark.gui
-__all__ = ["wizard"]  # the fixture, shared with the wizard's own tests
 
 NAME_TEXT = "Ана Петрова"
 
@@ -39,13 +39,6 @@ def central(tmp_path, kdf):
 def invitation(central, tmp_path) -> Path:  # type: ignore[no-untyped-def]
     return central.sync.invite(NAME_TEXT, WorkerRole.SOZIALBETREUER,
                                tmp_path / "einladung-ana.hfinvite")
-
-
-def to_invitation_page(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == ROLE
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # Laptop im Feld, Schlüsselfigur
-    assert wizard.currentId() == INVITATION
 
 
 def choose(qtbot, wizard, path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from hamm_field.i18n import set_language
+from hamm_field.ui.resources import stylesheet
 from tests.gui.conftest import gateway, ui  # noqa: F401 - fixtures shared with tests/gui
 
 
@@ -58,3 +59,10 @@ def demo_services(services):
     """The field laptop of conftest, with a small set of demo families (some are mine)."""
     services.load_demo(24, seed=3)
     return services
+
+
+@pytest.fixture
+def styled(qapp, german_afterwards):
+    qapp.setStyleSheet(stylesheet())
+    yield
+    qapp.setStyleSheet("")

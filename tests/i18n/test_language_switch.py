@@ -10,7 +10,7 @@ from hamm_field.i18n.formatting import format_day
 from hamm_field.ui.language import apply_language
 from tests.conftest import TODAY
 from tests.gui.conftest import wait_idle
-from tests.gui.test_main_window import open_window
+from tests.gui.support import open_window
 
 pytestmark = pytest.mark.gui
 

@@ -27,7 +27,7 @@ from hamm_field.services.views import FamilyFilter
 from hamm_field.ui.language import apply_language
 from tests.conftest import TODAY
 from tests.gui.conftest import press, type_text
-from tests.gui.test_contact_dialog import open_dialog
+from tests.gui.support import open_dialog
 from tests.i18n.conftest import drop_closed_windows
 from tests.reports.pdf_tools import page_texts
 

@@ -39,7 +39,7 @@ from hamm_field.ui.dialogs.family_dialog import FamilyDialog
 from hamm_field.ui.language import apply_language
 from hamm_field.ui.pages.settings_page import LANGUAGE_NAMES
 from tests.conftest import TODAY
-from tests.gui.test_main_window import open_window
+from tests.gui.support import open_window
 from tests.i18n.conftest import drop_closed_windows
 from tests.i18n.screens import busy_family, main_screens, settle, shown_widgets, texts
 from tests.reports.pdf_tools import page_texts

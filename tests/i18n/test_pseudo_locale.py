@@ -19,7 +19,7 @@ from hamm_field.ui.language import retranslate_all
 from hamm_field.ui.setup_wizard import SetupWizard
 from hamm_field.ui.unlock_dialog import UnlockDialog
 from tests.gui.conftest import wait_idle
-from tests.gui.test_main_window import open_window
+from tests.gui.support import open_window
 from tests.i18n.conftest import drop_closed_windows
 from tests.i18n.pseudo import PseudoTranslations, is_hard_coded
 from tests.i18n.screens import busy_family, main_screens, settle, texts

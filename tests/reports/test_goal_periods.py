@@ -19,13 +19,7 @@ from hypothesis import strategies as st
 from hamm_field.reports.model import Kennzahlen
 from hamm_field.reports.periods import period_for
 from hamm_field.services import Services
-from tests.reports.test_kennzahlen_counts import (
-    add_contact,
-    add_family,
-    add_worker,
-    figures,
-    new_central,
-)
+from tests.reports.support import add_contact, add_family, add_worker, figures, new_central
 
 D = dt.date
 MARCH = period_for("monat", D(2026, 3, 1))

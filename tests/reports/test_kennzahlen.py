@@ -29,7 +29,7 @@ from hamm_field.services import Services, setup
 from hamm_field.services.reports import BadPlan, OnlyOwnFigures, UnknownFilter
 from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
-from tests.reports.test_kennzahlen_counts import tombstone_family
+from tests.reports.support import tombstone_family
 
 Q1 = Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quartal")
 D = dt.date

@@ -9,9 +9,7 @@ ones folded from scratch out of the live contacts, as migration 0006 builds them
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
-import importlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,159 +20,41 @@ from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hamm_field.domain.tables import Contact, Household, Worker
-from hamm_field.domain.vocab import ContactKind, DeviceRole
+from hamm_field.domain.tables import Contact
+from hamm_field.domain.vocab import ContactKind
 from hamm_field.reports.kennzahlen import compute
 from hamm_field.reports.kennzahlen_counts import window
-from hamm_field.reports.kennzahlen_family import months
-from hamm_field.reports.model import Cell, Filters, Kennzahlen, Period
+from hamm_field.reports.model import Cell, Filters, Period
 from hamm_field.reports.periods import PRESETS, period_for
-from hamm_field.services import Services, setup
-from hamm_field.store import migrate, report_counts, sync_rows
-from hamm_field.store.paths import StorePaths
-from hamm_field.store.unit import Store
+from hamm_field.services import Services
+from hamm_field.store import migrate, sync_rows
 from hamm_field.sync.apply import apply_rows
-from tests.conftest import PASSWORD
+from tests.reports.support import (
+    LAST_DAY,
+    MOMENT,
+    NO_FILTERS,
+    D,
+    add_contact,
+    add_family,
+    add_worker,
+    assert_counts_sound,
+    assert_kept_equals_direct,
+    figures,
+    kept_and_rebuilt,
+    log_size,
+    new_central,
+    set_country,
+    tombstone_family,
+)
 from tests.sync.conftest import make_world
 
-D = dt.date
-LAST_DAY = D(2026, 12, 31)  # "today" of the central stores: every date of 2025-2026 is allowed
-MOMENT = dt.datetime(2027, 1, 2, 9, 30)
-NO_FILTERS = Filters()
-MIGRATION = importlib.import_module("hamm_field.store.migrations.versions.0006_report_counts")
 # The log of every counted contact, as migration 0006 writes it at its end.
-LOG_EVERY_CONTACT = (
-    f"INSERT INTO report_log ({MIGRATION.LOG_COLUMNS}) "
-    f"SELECT {MIGRATION._log_values(1, 'c', 'h.herkunftsland')} FROM contact AS c "
-    "LEFT JOIN household AS h ON h.id = c.household_id WHERE c.deleted_hlc IS NULL "
-    "AND (c.household_id IS NULL OR (h.id IS NOT NULL AND h.deleted_hlc IS NULL))"
-)
 
 
 # Comparing the two ways of counting ---------------------------------------------------
 
 
-def figures(store: Store, period: Period, filters: Filters = NO_FILTERS, *,
-            kept: bool = True) -> Kennzahlen:  # fmt: skip
-    with store.read() as session:
-        return compute(session, period, filters, app_version="test", now=MOMENT,
-                       kept_counts=kept)  # fmt: skip
-
-
-def comparable(k: Kennzahlen) -> dict[str, Any]:
-    values = dataclasses.asdict(k)
-    del values["data_hash"]
-    return values
-
-
-def assert_kept_equals_direct(store: Store, period: Period,
-                              filters: Filters = NO_FILTERS) -> None:  # fmt: skip
-    assert months(period) is not None, period  # else both would count directly
-    kept = figures(store, period, filters)
-    direct = figures(store, period, filters, kept=False)
-    assert kept.data_hash != direct.data_hash, (period, filters)  # the kept counts answered
-    assert comparable(kept) == comparable(direct), (period, filters)
-
-
-def log_size(store: Store) -> int:
-    with store.engine.connect() as connection:
-        return connection.exec_driver_sql("SELECT count(*) FROM report_log").scalar_one()
-
-
-KEPT_TABLES = ("report_sum", "report_presence", "report_family")
-
-
-def kept_tables(connection: Any) -> tuple[list[tuple], ...]:
-    return tuple(  # type: ignore[return-value]
-        sorted((tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {table}")),
-               key=repr)
-        for table in KEPT_TABLES
-    )  # fmt: skip
-
-
-def kept_and_rebuilt(store: Store) -> tuple[Any, Any]:
-    """The kept tables, and the same tables folded from scratch (then rolled back)."""
-    with store.engine.connect() as connection:
-        transaction = connection.begin()
-        try:
-            kept = kept_tables(connection)
-            for table in KEPT_TABLES:
-                connection.exec_driver_sql(f"DELETE FROM {table}")
-            connection.exec_driver_sql(LOG_EVERY_CONTACT)
-            report_counts.fold(connection)
-            return kept, kept_tables(connection)
-        finally:
-            transaction.rollback()
-
-
-def assert_counts_sound(store: Store, periods: list[Period],
-                        filters: list[Filters] = ()) -> None:  # fmt: skip
-    """The kept tables as if folded from scratch, and every period unfiltered and with
-    each of ``filters`` as the direct count has it."""
-    assert log_size(store) == 0
-    kept, rebuilt = kept_and_rebuilt(store)
-    assert kept == rebuilt
-    for period in periods:
-        for chosen in (NO_FILTERS, *filters):
-            assert_kept_equals_direct(store, period, chosen)
-
-
 # Building data through the services ---------------------------------------------------
-
-
-def new_central(root: Path, kdf) -> Services:  # type: ignore[no-untyped-def]
-    result = setup.initialize(StorePaths(root / "central"), device_role=DeviceRole.CENTRAL,
-                              name="Koordination", password=PASSWORD, kdf=kdf)  # fmt: skip
-    return Services.for_store(result.store, today=lambda: LAST_DAY)
-
-
-def add_worker(services: Services, name: str, role: str = "schluesselfigur",
-               team: str | None = None) -> str:  # fmt: skip
-    with services.context.store.write() as writer:
-        return writer.insert(Worker(name=name, role=role, team=team)).id
-
-
-def add_family(services: Services, country: str, room: str = "hamm-westen", *,
-               first: dt.date | None = None, pakete: tuple[int, ...] = ()) -> str:  # fmt: skip
-    """A family through the service; ``country`` '' is one nobody entered (the form
-    demands one; older or hand-made data may lack it), set through the Writer."""
-    family = services.families.create(
-        family_name="Familie", sozialraum=room, herkunftsland=country or "sonstiges",
-        pakete=list(pakete), first_contact=first).id  # fmt: skip
-    if not country:
-        set_country(services, family, country)
-    return family
-
-
-def set_country(services: Services, family: str, country: str) -> None:
-    if country:
-        services.families.edit(family, herkunftsland=country)
-        return
-    with services.context.store.write() as writer:
-        writer.update(writer.session.get(Household, family), {"herkunftsland": ""})
-
-
-def tombstone_family(services: Services, family: str) -> None:
-    """Delete a family whatever names it: the service refuses while contacts do, but a
-    merge can still bring a family's delete after a contact for it."""
-    with services.context.store.write() as writer:
-        writer.delete(writer.session.get(Household, family))
-
-
-def add_contact(services: Services, family: str | None, kind: str, day: dt.date,
-                minutes: int = 30, **values: Any) -> str:  # fmt: skip
-    """A contact through the service, with what its kind requires filled in."""
-    if kind == ContactKind.VERANSTALTUNG:
-        values = {"title": "Elterncafé", "participants": 10, "sozialraum": "stadtmitte",
-                  **values}  # fmt: skip
-    else:
-        values = {"paket": 1, **values}
-    if kind == ContactKind.BEGLEITUNG and not values.get("institution"):
-        values["institution"] = "schule"
-    if kind == ContactKind.SPRECHSTUNDE:
-        values["place"] = "pelkum"
-    return services.contacts.create(household_id=family, kind=kind, date=day,
-                                    duration_min=minutes, **values).id  # fmt: skip
 
 
 # 1. Random writes through the services -----------------------------------------------

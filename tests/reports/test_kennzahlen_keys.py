@@ -12,13 +12,7 @@ from hamm_field.domain.tables import Contact
 from hamm_field.reports.model import NOT_APPLICABLE, NOT_REPORTED, Cell, Filters, Kennzahlen
 from hamm_field.reports.periods import period_for
 from hamm_field.services import Services
-from tests.reports.test_kennzahlen_counts import (
-    add_contact,
-    add_family,
-    assert_counts_sound,
-    figures,
-    new_central,
-)
+from tests.reports.support import add_contact, add_family, assert_counts_sound, figures, new_central
 
 D = dt.date
 MARCH = period_for("monat", D(2026, 3, 1))

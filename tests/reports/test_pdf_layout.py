@@ -11,8 +11,7 @@ from hamm_field.reports.pdf_layout import MARGIN_X, WIDTH
 from hamm_field.reports.pdf_report import render_pdf
 from hamm_field.reports.receipt import handout_receipt_pdf
 from tests.reports.pdf_sample import report
-from tests.reports.test_person_data import make_family
-from tests.reports.test_receipt import _data as receipt_data
+from tests.reports.support import make_family, receipt_data
 
 TOLERANCE = 0.01  # points
 

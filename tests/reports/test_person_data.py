@@ -2,60 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from hamm_field.domain.vocab import DeviceRole
 from hamm_field.reports.person_data import render_person_data
-from hamm_field.reports.person_data_model import FamilyRecord, MemberRecord, PersonData
 from hamm_field.services import Services, setup
 from hamm_field.services.person_data import second_language
 from hamm_field.services.records import RecordNotFound
 from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
 from tests.reports.pdf_tools import fonts_embedded, pdf_text
-
-
-def make_family(services):
-    """A Bulgarian family with members, consent, contacts, a handout, a goal, an observation,
-    and one edited record, plus a second family that must never appear in the first one's
-    report."""
-    family = services.families.create(
-        family_name="Петрова", sozialraum="hamm-westen", herkunftsland="bulgarien",
-        languages=["bg", "tr"], pakete=[1, 5], pseudonym=False, address="Wilhelmstraße 12",
-    )  # fmt: skip
-    mother = services.persons.create(
-        household_id=family.id, given_name="Мария", family_name="Петрова",
-        relation="elternteil", birth_year=1991, insurance="nein",
-    )  # fmt: skip
-    child = services.persons.create(
-        household_id=family.id, given_name="Иван", family_name="Петров", relation="kind",
-        birth_year=2016, school="Friedensschule", school_class="4b",
-    )  # fmt: skip
-    services.consents.create(household_id=family.id, person_id=mother.id, form_language="bg",
-                             scope_sharing=True, given_on=dt.date(2026, 9, 1))  # fmt: skip
-    contact = services.contacts.create(
-        household_id=family.id, kind="begleitung", duration_min=90, paket=1,
-        institution="kjc", date=dt.date(2026, 10, 5),
-        note="Antrag auf Bürgergeld gemeinsam ausgefüllt",
-    )  # fmt: skip
-    services.contacts.edit(contact.id, outcome="Termin in zwei Wochen")
-    services.handouts.create(household_id=family.id, edition="bg", items=["stadtplan", "schulen"],
-                             recipient_person_id=mother.id)  # fmt: skip
-    services.phases.create(household_id=family.id, phase=1)
-    services.goals.create(household_id=family.id, person_id=child.id, handlungsfeld="bildung",
-                          text="Schulplatz für Иван sichern")  # fmt: skip
-    services.observations.create(household_id=family.id, person_id=child.id,
-                                 school_attendance="unregelmaessig", concern="gering",
-                                 note="Fehlt montags oft")  # fmt: skip
-    other = services.families.create(family_name="Ionescu", sozialraum="pelkum",
-                                     herkunftsland="rumaenien", languages=["ro"])  # fmt: skip
-    services.persons.create(household_id=other.id, given_name="Andrei",
-                            family_name="Ionescu", relation="elternteil")  # fmt: skip
-    services.contacts.create(household_id=other.id, kind="beratung", duration_min=30, paket=1,
-                             note="Notiz der anderen Familie")  # fmt: skip
-    return family, mother, child
+from tests.reports.support import make_family
+from tests.reports.support import person_data as _data
 
 
 def test_family_report_holds_everything_in_german_and_bulgarian(services):
@@ -128,22 +86,6 @@ def test_an_unknown_family_is_a_clear_error(services):
 )
 def test_the_second_language_is_the_familys(languages, second):
     assert second_language(languages) == second
-
-
-def _data(**changes) -> PersonData:
-    family = FamilyRecord(
-        family_name="Yılmaz", pseudonym=False, sozialraum="Hamm-Norden", address=None,
-        herkunftsland="Bulgarien", languages=("Türkisch",), pakete=(1,), status="aktiv",
-        worker="Ana Test", referral="schule", first_contact=dt.date(2026, 3, 2),
-    )  # fmt: skip
-    values = {
-        "family": family,
-        "generated_at": dt.datetime(2026, 11, 20, 10, 0),
-        "app_version": "0.1.0",
-        "members": (MemberRecord("Ayşe", "Yılmaz", "Ayse Yilmaz", 1988, None, "elternteil"),),
-    }
-    values.update(changes)
-    return PersonData(**values)
 
 
 def test_the_second_part_uses_the_translation_of_its_language(monkeypatch):

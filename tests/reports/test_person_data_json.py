@@ -5,23 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 from hamm_field.i18n.formatting import format_day
-from hamm_field.reports.person_data_json import SCHEMA_FILE, render_person_data_json
+from hamm_field.reports.person_data_json import render_person_data_json
 from tests.reports.pdf_tools import pdf_text
 from tests.reports.schema_check import errors
-from tests.reports.test_person_data import _data, make_family
+from tests.reports.support import make_family, schema
+from tests.reports.support import person_data as _data
 
-SCHEMA = Path(__file__).resolve().parents[2] / "resources" / SCHEMA_FILE
 SECTIONS = ("members", "consents", "contacts", "handouts", "phases", "goals", "observations",
             "audit")  # fmt: skip
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def schema() -> dict:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def shown_values(node, key: str = "") -> list[str]:

@@ -16,8 +16,7 @@ from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
 from tests.reports.pdf_tools import pdf_text
 from tests.reports.schema_check import errors
-from tests.reports.test_person_data import make_family
-from tests.reports.test_person_data_json import schema
+from tests.reports.support import make_family, schema
 
 REASON = "Richtigkeit der Adresse bestritten"
 

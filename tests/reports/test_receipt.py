@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import shutil
 import subprocess
@@ -13,27 +12,14 @@ from pypdf import PdfReader
 from hamm_field.domain.masterdata import STARTERPAKET_ITEMS
 from hamm_field.i18n import set_language, translator
 from hamm_field.reports import receipt_texts
-from hamm_field.reports.receipt import ReceiptData, handout_receipt_pdf
+from hamm_field.reports.receipt import handout_receipt_pdf
 from hamm_field.services import documents
+from tests.reports.support import receipt_data as _data
 
 
 def _text(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def _data(edition: str = "bg", **kwargs) -> ReceiptData:
-    values = {
-        "family_name": "Петрова",
-        "date": dt.date(2026, 11, 20),
-        "worker_name": "Ana Test",
-        "edition": edition,
-        "edition_label": "Bulgarisch",
-        "items": tuple(STARTERPAKET_ITEMS),
-        "recipient_name": "Мария Петрова",
-    }
-    values.update(kwargs)
-    return ReceiptData(**values)
 
 
 def _has_cyrillic(text: str) -> bool:

@@ -24,15 +24,8 @@ from hamm_field.reports.model import (
 )
 from hamm_field.reports.render_csv import to_csv
 from hamm_field.reports.render_json import to_json
+from tests.reports.support import ADDED_KEYS, CONTRACT_KEYS
 
-CONTRACT_KEYS = {
-    "period", "app_version", "data_hash", "begleitungen", "begleitungsstunden",
-    "begleitete_familien", "neue_familien", "kontakte", "kontakte_nach_art", "starterpakete",
-    "veranstaltungen", "teilnehmende", "ziele", "kindeswohl_hinweise", "nach_sozialraum",
-    "nach_integrationspaket", "nach_herkunftsland", "nach_sprache", "nach_institution",
-    "nach_monat",
-}  # fmt: skip
-ADDED_KEYS = {"filter", "starterpakete_nach_ausgabe", "nach_mitarbeiter"}
 """Keys added to the contract later; the contract only ever grows."""
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
 

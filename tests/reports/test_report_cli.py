@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.reports.test_render import ADDED_KEYS, CONTRACT_KEYS
+from tests.reports.support import ADDED_KEYS, CONTRACT_KEYS
 
 
 @pytest.fixture(scope="module")

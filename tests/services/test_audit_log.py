@@ -10,7 +10,7 @@ from hamm_field.services import Services, setup
 from hamm_field.services.audit_log import AuditFilter, AuditLog
 from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
-from tests.services.test_families import new_family
+from tests.services.support import new_family
 
 
 @pytest.fixture

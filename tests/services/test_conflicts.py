@@ -4,7 +4,6 @@ both, the coordination decides; the decision travels and stays decided."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 
@@ -12,7 +11,8 @@ from hamm_field.domain.hlc import millis_of
 from hamm_field.services.conflicts import moment
 from hamm_field.services.sync import CentralOnly
 from hamm_field.services.views import FamilyFilter
-from tests.sync.conftest import World, make_world
+from tests.services.support import clash, share_family
+from tests.sync.conftest import make_world
 
 
 @pytest.fixture
@@ -20,44 +20,6 @@ def world(tmp_path, kdf):
     built = make_world(tmp_path, kdf)
     yield built
     built.close()
-
-
-@dataclass
-class Clash:
-    family_id: str
-    packages: list  # the two packages with the concurrent edits, as imported
-    winner: int  # index of the laptop whose edit the central store holds
-    values: list[str]  # the value each laptop wrote
-
-    @property
-    def loser(self) -> int:
-        return 1 - self.winner
-
-
-def share_family(world: World, name: str = "Petrova") -> str:
-    """Laptop 0 records a family; the coordination hands it to laptop 1's worker."""
-    keyfigure, caseworker = world.laptops
-    family = keyfigure.families.create(family_name=name, sozialraum="pelkum",
-                                       herkunftsland="bulgarien")
-    world.central.sync.import_files([world.package(0, "k1.hfsync"),
-                                     world.package(1, "c1.hfsync")])
-    world.central.families.edit(family.id, worker_id=caseworker.context.worker_id)
-    back = world.central.sync.make_return(caseworker.context.store.device_id,
-                                          world.root / "c-back1.hfsync")
-    assert caseworker.sync.import_files([back.path])[0].refused is None
-    return family.id
-
-
-def clash(world: World, values: tuple[str, str] = ("Petrowa", "Петрова")) -> Clash:
-    """Both laptops rename the same family; the central store imports both packages."""
-    family_id = share_family(world)
-    for laptop, value in zip(world.laptops, values, strict=True):
-        laptop.families.edit(family_id, family_name=value)
-    packages = [world.package(0, "k2.hfsync"), world.package(1, "c2.hfsync")]
-    results = world.central.sync.import_files(packages)
-    assert [r.refused for r in results] == [None, None]
-    held = world.central.families.get(family_id).family_name
-    return Clash(family_id, packages, list(values).index(held), list(values))
 
 
 def stamp(services, family_id: str) -> tuple[int, str]:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from hamm_field.reports.model import Period
 from hamm_field.services.duplicates import NotMergeable
 from hamm_field.services.sharing import OnlyCoordination
 from hamm_field.services.views import FamilyFilter
+from tests.services.support import YEAR, family, meet_twice
 from tests.sync.conftest import TODAY, make_world
-
-YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
 
 
 @pytest.fixture
@@ -20,29 +16,6 @@ def world(tmp_path, kdf):
     built = make_world(tmp_path, kdf)
     yield built
     built.close()
-
-
-def family(services, name, *, member=("Ivana", 1990), address=None, months=(3, 11)):
-    """A family with one member and one Begleitung in each of ``months``."""
-    record = services.families.create(family_name=name, sozialraum="hamm-westen",
-                                      herkunftsland="bulgarien", pakete=[1], address=address)
-    given, year = member
-    surname = name if name.isascii() else "Петрова"
-    services.persons.create(household_id=record.id, given_name=given, family_name=surname,
-                            birth_year=year, relation="elternteil")
-    for month in months:
-        services.contacts.create(household_id=record.id, kind="begleitung", duration_min=30,
-                                 paket=1, institution="kinderarzt",
-                                 date=dt.date(2026, month, 5))
-    return record.id
-
-
-def meet_twice(world):
-    """Two Schlüsselfiguren record the same family, in Cyrillic and in Latin letters."""
-    first = family(world.laptops[0], "Петрова", member=("Ивана", 1990))
-    second = family(world.laptops[1], "Petrova", member=("Ivana", 1990), months=(3,))
-    world.central.sync.import_files([world.package(0, "a.hfsync"), world.package(1, "b.hfsync")])
-    return first, second
 
 
 def test_the_same_family_met_twice_is_listed_once_side_by_side(world):

@@ -9,13 +9,7 @@ from hamm_field.domain.tables_local import AuditEntry
 from hamm_field.services.records import RecordNotFound
 from hamm_field.services.views import FamilyFilter
 from tests.conftest import TODAY
-
-
-def new_family(services, name="Петрова", **extra):
-    values = {"family_name": name, "sozialraum": "hamm-westen", "herkunftsland": "bulgarien",
-              "languages": ["bg", "tr"], "pakete": [1, 2]}
-    values.update(extra)
-    return services.families.create(**values)
+from tests.services.support import new_family
 
 
 def names(services, **flt):

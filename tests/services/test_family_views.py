@@ -7,7 +7,7 @@ from hamm_field.domain.tables import FamilyShare, Worker
 from hamm_field.services import Services
 from hamm_field.services.views import FamilyFilter
 from tests.conftest import TODAY
-from tests.services.test_families import new_family
+from tests.services.support import new_family
 
 
 def test_members_list_parents_first_then_children_oldest_first(services):

@@ -6,8 +6,7 @@ from hamm_field.services import Services, setup
 from hamm_field.services.overview import ContactFilter
 from hamm_field.services.settings import Settings, load_settings, save_settings
 from tests.conftest import PASSWORD, TODAY
-from tests.services.test_families import new_family
-from tests.services.test_work import begleitung
+from tests.services.support import begleitung, new_family
 
 
 def test_my_week_starts_on_monday(services):

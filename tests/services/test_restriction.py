@@ -16,7 +16,7 @@ from hamm_field.services.privacy import RESTRICTED, AlreadyRestricted, Coordinat
 from hamm_field.services.views import FamilyFilter
 from hamm_field.store.paths import StorePaths
 from tests.conftest import PASSWORD, TODAY
-from tests.services.test_families import new_family
+from tests.services.support import new_family
 
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
 REASON = "Berichtigung der Adresse bestritten"

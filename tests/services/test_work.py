@@ -9,14 +9,7 @@ from hamm_field.domain.tables import Worker
 from hamm_field.services import Services
 from hamm_field.services.records import NotAllowed, RecordNotFound
 from tests.conftest import TODAY
-from tests.services.test_families import new_family
-
-
-def begleitung(services, family, **extra):
-    values = {"household_id": family.id, "kind": "begleitung", "duration_min": 60,
-              "institution": "kinderarzt", "paket": 4}
-    values.update(extra)
-    return services.contacts.create(**values)
+from tests.services.support import begleitung, new_family
 
 
 def test_contact_defaults_are_today_me_and_the_familys_sozialraum(services, new_store):

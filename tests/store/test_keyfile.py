@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import time
 import unicodedata
@@ -22,22 +21,7 @@ from hamm_field.store.keyfile import (
     calibrate_kdf,
 )
 from hamm_field.store.recovery_key import new_recovery_key, parse_recovery_key
-
-FLOOR = calibrate_kdf(0)  # what the tests use: the floor, there is nothing below it
-RECOVERY = "0A1B-2C3D-4E5F6-G7H8-J9K0-MNPQR"  # printed before the check group existed
-
-
-@pytest.fixture
-def data_key() -> bytes:
-    return os.urandom(32)
-
-
-@pytest.fixture
-def keyfile(data_key: bytes) -> KeyFile:
-    keys = KeyFile.new("store-1")
-    keys.add_password("worker-1", "richtig geheim", data_key, FLOOR)
-    keys.set_recovery(RECOVERY, data_key)
-    return keys
+from tests.store.support import FLOOR, RECOVERY
 
 
 def _edit(keys: KeyFile, change) -> KeyFile:

@@ -13,12 +13,11 @@ from hamm_field.domain.errors import WrongPassword
 from hamm_field.store import kdf
 from hamm_field.store.kdf import KDF_FLOOR, KdfParams
 from hamm_field.store.keyfile import KeyFile, KeyFileDamaged
-from tests.store.test_keyfile import RECOVERY, data_key, keyfile
+from tests.store.support import RECOVERY
 
 FIXTURE = Path("tests/data/store_0001")  # written before the floor and the binding existed
 FIXTURE_PASSWORD = "fixture-password"
 
-__all__ = ["data_key", "keyfile"]  # the fixtures, shared with the key file's tests
 
 
 def derivations_take(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:

@@ -3,10 +3,8 @@ nothing in it changes; a store records which version opened it, and never goes b
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -20,45 +18,10 @@ from hamm_field.store.keyfile import KeyFile, KeyFileDamaged, calibrate_kdf
 from hamm_field.store.paths import StorePaths
 from hamm_field.store.recovery_key import new_recovery_key
 from tests.conftest import PASSWORD, run_cli
+from tests.store.support import FUTURE_SCHEMA, NEWER, REFUSED, as_a_newer_version_left_it, snapshot
 
-NEWER = "9.4.2"
-FUTURE_SCHEMA = "0099_a_schema_of_the_future"
-REFUSED = "Dieser Datenordner stammt von Hamm Field 9.4.2; bitte aktualisieren Sie Hamm Field."
 REFUSED_UNNAMED = ("Dieser Datenordner stammt von einer neueren Version von Hamm Field; bitte "
                    "aktualisieren Sie Hamm Field.")
-
-
-def as_a_newer_version_left_it(paths: StorePaths, data_key: bytes, *, version: str | None = NEWER,
-                               in_keyfile: bool = True) -> None:  # fmt: skip
-    """What a newer version leaves behind: its migration ran (a schema revision this one does
-    not know, a table it added), and it noted itself in the database and the key file.
-
-    ``in_keyfile=False`` is a key file it did not get to write (or one of an old format)."""
-    engine = make_engine(paths.database, data_key)
-    try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql("UPDATE alembic_version SET version_num = ?",
-                                       (FUTURE_SCHEMA,))  # fmt: skip
-            connection.exec_driver_sql("CREATE TABLE future_thing (id TEXT PRIMARY KEY)")
-            connection.exec_driver_sql("DELETE FROM local_state WHERE key = 'app_version'")
-            if version is not None:
-                connection.exec_driver_sql(
-                    "INSERT INTO local_state (key, value) VALUES ('app_version', ?)", (version,))
-    finally:
-        engine.dispose()
-    data = json.loads(paths.keyfile.read_text())
-    data.pop("app_version", None)
-    data.pop("schema", None)
-    if in_keyfile:
-        data |= {"app_version": version, "schema": FUTURE_SCHEMA}
-    paths.keyfile.write_text(json.dumps(data, indent=2))
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file in the data folder, by content (the lock file is held by the process)."""
-    return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*"))
-            if path.is_file() and path != StorePaths(root).lock}  # fmt: skip
 
 
 @pytest.fixture

@@ -52,3 +52,28 @@ def world(tmp_path, kdf):
     built = make_world(tmp_path, kdf)
     yield built
     built.close()
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, kdf):  # type: ignore[no-untyped-def]
+    """The hostile scene (``hostile.py``), built once per test session."""
+    from tests.sync.hostile import shared_template  # it imports this module
+
+    return shared_template(tmp_path_factory, kdf)
+
+
+@pytest.fixture
+def scene(template, tmp_path):  # type: ignore[no-untyped-def]
+    """A copy of the hostile scene of one's own."""
+    copied = template.copy(tmp_path)
+    yield copied
+    copied.close()
+
+
+@pytest.fixture
+def judge(scene, caplog, monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    """Imports a hostile package and checks what its refusal promises (``judge.py``)."""
+    from tests.sync.judge import judging  # through hostile.py, it imports this module
+
+    with judging(scene, caplog, monkeypatch, capsys) as judged:
+        yield judged

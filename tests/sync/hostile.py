@@ -32,9 +32,8 @@ from hamm_field.store.paths import StorePaths
 from hamm_field.store.unit import Store
 from hamm_field.sync import enrolment
 from hamm_field.sync.envelope import seal
-from hamm_field.sync.export import ACKED, SEQUENCE
 from hamm_field.sync.keys import KeyPair, PublicKeys
-from hamm_field.sync.package import write_package
+from hamm_field.sync.package import ACKED, SEQUENCE, write_package
 from hamm_field.sync.payload import write_payload
 from tests.sync.conftest import TODAY, make_world
 
@@ -320,3 +319,13 @@ def fake_keys() -> tuple[KeyPair, dict[str, str]]:
     public = pair.public()
     return pair, {"signing_public": base64.b64encode(public.signing).decode(),
                   "encryption_public": base64.b64encode(public.encryption).decode()}
+
+
+def send(scene: Scene, *rows: tuple[str, dict[str, Any]], **manifest: Any) -> Path:
+    return scene.forger.package(f"hostile-{uuid7()[-8:]}.hfsync", list(rows), **manifest)
+
+
+def own_family_edit(scene: Scene) -> tuple[str, dict[str, Any]]:
+    """A row the attacker may send: it proves a refused package is refused whole."""
+    return "household", scene.forger.edited(scene.row("household", scene.ids.attacker_family),
+                                            address="Geheimweg 14")

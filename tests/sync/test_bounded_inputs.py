@@ -19,7 +19,7 @@ from hamm_field.store.paths import StorePaths
 from hamm_field.sync import package, staging
 from hamm_field.sync.staging import MAX_PACKAGE_BYTES, PackageTooLarge
 from tests.conftest import PASSWORD
-from tests.sync.test_sync_flow import dump
+from tests.sync.support import dump
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 

@@ -17,8 +17,7 @@ from hamm_field.services.family_guard import RestrictedFamily
 from hamm_field.services.overview import ContactFilter
 from hamm_field.services.views import FamilyFilter
 from tests.sync.conftest import TODAY
-from tests.sync.test_erasure import _texts
-from tests.sync.test_sharing_sync import accepted, enrolled, return_to
+from tests.sync.support import _texts, accepted, enrolled, return_to
 
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
 NAMES = ("Стоянова", "Stoyanova", "Елена", "Elena", "Мария", "Lange Straße", "Петрова",

@@ -4,18 +4,7 @@ import pytest
 
 from hamm_field.services.sync import CentralOnly
 from hamm_field.services.views import FamilyFilter
-
-
-def _texts(services):
-    """Every text value of every table, to look for a name the way an attacker would."""
-    found = []
-    with services.context.store.engine.connect() as connection:
-        tables = [r[0] for r in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in tables:
-            for row in connection.exec_driver_sql(f'SELECT * FROM "{table}"'):
-                found.extend(str(value) for value in row if isinstance(value, str))
-    return "\n".join(found)
+from tests.sync.support import _texts
 
 
 def _family_with_work(services):

@@ -14,39 +14,12 @@ from hamm_field.services.sync import CentralOnly
 from hamm_field.store.prune import AUDIT_ACTION
 from hamm_field.sync.authority import InvalidPackage
 from hamm_field.sync.manifest import check_return_manifest
-from hamm_field.sync.returns import build_return
 from tests.conftest import run_cli
-from tests.reports.test_kennzahlen_counts import assert_counts_sound
-from tests.sync.conftest import TODAY, World
+from tests.reports.support import assert_counts_sound
+from tests.sync.conftest import TODAY
+from tests.sync.support import family_with_contact, give_back, send, worker
 
 FAMILY_ROWS = ("person", "contact", "consent", "case_phase", "goal", "family_share")
-
-
-def family_with_contact(laptop: Services, name: str) -> str:
-    family = laptop.families.create(family_name=name, sozialraum="pelkum",
-                                    herkunftsland="bulgarien")
-    laptop.persons.create(household_id=family.id, given_name="Ana", family_name=name,
-                          relation="elternteil")
-    laptop.contacts.create(household_id=family.id, kind="beratung", duration_min=30, paket=1)
-    return family.id
-
-
-def send(world: World, laptop: int, name: str) -> None:
-    [result] = world.central.sync.import_files([world.package(laptop, name)])
-    assert result.refused is None
-
-
-def give_back(world: World, laptop: int, name: str, today: dt.date | None = None):  # type: ignore[no-untyped-def]
-    """The coordination's return package for a laptop, read on that laptop."""
-    device = world.laptops[laptop].context.store.device_id
-    path = world.root / name
-    if today is None:
-        world.central.sync.make_return(device, path)
-    else:
-        build_return(world.central.context.store, device, path, today=today)
-    [result] = world.laptops[laptop].sync.import_files([path])
-    assert result.refused is None
-    return result
 
 
 def rows_of(services: Services, family: str) -> dict[str, int]:
@@ -64,12 +37,6 @@ def pruned_entries(services: Services, family: str) -> int:
         return connection.exec_driver_sql(
             "SELECT count(*) FROM audit_entry WHERE action = ? AND entity = 'household' "
             "AND record_id = ?", (AUDIT_ACTION, family)).scalar_one()
-
-
-def worker(services: Services) -> str:
-    worker_id = services.context.worker_id
-    assert worker_id
-    return worker_id
 
 
 def test_a_handed_over_family_leaves_the_laptop_whole_and_comes_back_whole(world):

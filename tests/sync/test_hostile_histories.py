@@ -35,7 +35,7 @@ from tests.sync.hostile import (
     load_row,
     shared_template,
 )
-from tests.sync.test_sync_flow import dump
+from tests.sync.support import dump
 
 Row = dict[str, Any]
 Entry = tuple[str, Row]

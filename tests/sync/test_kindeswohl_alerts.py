@@ -7,22 +7,10 @@ import pytest
 from sqlmodel import select
 
 from hamm_field.domain.tables import Observation
-from hamm_field.services import Services
 from hamm_field.services.kindeswohl import AlertGone
 from tests.conftest import run_cli
 from tests.sync.conftest import TODAY, World
-
-NOTE = "Kind wirkt vernachlässigt, Geschwister versorgen es."
-
-
-def observe(laptop: Services, family_name: str, concern: str) -> str:
-    family = laptop.families.create(family_name=family_name, sozialraum="pelkum",
-                                    herkunftsland="bulgarien")
-    child = laptop.persons.create(household_id=family.id, given_name="Ayşe",
-                                  family_name=family_name, relation="kind", birth_year=2016)
-    laptop.observations.create(household_id=family.id, person_id=child.id, concern=concern,
-                               note=NOTE, date=TODAY)
-    return family.id
+from tests.sync.support import NOTE, observe
 
 
 def test_an_erheblich_observation_raises_one_alert_until_a_coordinator_has_seen_it(

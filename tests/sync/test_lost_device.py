@@ -18,34 +18,7 @@ from hamm_field.store.device_holdings import written_by_device, written_families
 from hamm_field.sync.importer import DeviceRevoked
 from tests.conftest import run_cli
 from tests.reports.pdf_tools import fonts_embedded, pdf_text
-from tests.sync.conftest import World
-
-
-def family(laptop: Services, name: str, *, child: bool = False) -> str:
-    created = laptop.families.create(family_name=name, sozialraum="hamm-westen",
-                                     herkunftsland="bulgarien")  # fmt: skip
-    mother = laptop.persons.create(household_id=created.id, given_name="Ana", family_name=name,
-                                   relation="elternteil", birth_year=1990)  # fmt: skip
-    laptop.consents.create(household_id=created.id, person_id=mother.id, form_language="bg")
-    laptop.contacts.create(household_id=created.id, kind="begleitung", duration_min=60,
-                           institution="kinderarzt", paket=4, date=dt.date(2025, 3, 4))  # fmt: skip
-    if child:
-        kid = laptop.persons.create(household_id=created.id, given_name="Kalina",
-                                    family_name=name, relation="kind")  # fmt: skip
-        laptop.observations.create(household_id=created.id, person_id=kid.id, concern="gering")
-    return created.id
-
-
-def send(world: World, laptop: int, name: str) -> None:
-    [result] = world.central.sync.import_files([world.package(laptop, name)])
-    assert result.refused is None
-
-
-def give_back(world: World, laptop: int, name: str) -> None:
-    path = world.root / name
-    world.central.sync.make_return(world.laptops[laptop].context.store.device_id, path)
-    [result] = world.laptops[laptop].sync.import_files([path])
-    assert result.refused is None
+from tests.sync.support import family, give_back, send
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from hamm_field.services import Services
 from hamm_field.store.redirects import FAMILY_TABLES
 from tests.sync.conftest import make_world
 from tests.sync.hostile import StoreOpener
-from tests.sync.test_sharing_sync import accepted, return_to
+from tests.sync.support import accepted, return_to
 
 MERGE = "merge"
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")

@@ -19,17 +19,14 @@ from hamm_field.domain import app_version
 from hamm_field.services.sync import Sync
 from hamm_field.sync import envelope as env
 from hamm_field.sync import export, returns
+from hamm_field.sync import package as package_module
 from hamm_field.sync.envelope import PackageDamaged, PackageTooNew, open_envelope, read_sender
 from hamm_field.sync.keys import KeyPair, PublicKeys
 from hamm_field.sync.package import read_package, write_package
 from tests.conftest import run_cli
-from tests.sync.test_sync_flow import dump
+from tests.sync.support import FUTURE_SCHEMA, NEEDED, NEWER, dump, with_manifest
 
-NEWER = "9.4.2"
-NEEDED = ("Dieses Paket stammt von Hamm Field 9.4.2; zum Einlesen ist Hamm Field 9.4.2 oder "
-          "neuer nötig.")
 UNNAMED = "Das Paket stammt von einer neueren Version. Bitte Hamm Field aktualisieren."
-FUTURE_SCHEMA = "0099_a_schema_of_the_future"
 FIXTURE = Path("tests/data/envelope_v1.json")
 
 
@@ -92,7 +89,7 @@ def test_an_envelope_written_by_format_1_code_still_opens():
 def test_a_laptop_of_format_1_is_imported(world, monkeypatch):
     laptop = world.laptops[0]
     laptop.families.create(family_name="Ivanova", sozialraum="pelkum", herkunftsland="bulgarien")
-    monkeypatch.setattr(export, "seal", seal_v1)
+    monkeypatch.setattr(package_module, "seal", seal_v1)
     package = world.package(0, "old-laptop.hfsync")
     assert read_package(package).envelope[:9] == b"HFSYNC1\0\x01"
     [result] = world.central.sync.import_files([package])
@@ -165,16 +162,6 @@ def test_the_command_line_says_which_version_is_needed(world, tmp_path):
 
 
 # --- A newer manifest ------------------------------------------------------------------------
-
-
-def with_manifest(monkeypatch, module, **changes) -> None:  # type: ignore[no-untyped-def]
-    """``module`` seals its manifests with ``changes``, signed as ever."""
-    real = env.seal
-
-    def seal(**kwargs):  # type: ignore[no-untyped-def]
-        return real(**{**kwargs, "manifest": {**kwargs["manifest"], **changes}})
-
-    monkeypatch.setattr(module, "seal", seal)
 
 
 @pytest.mark.parametrize("changes", [{"schema": FUTURE_SCHEMA}, {"format": 2}])

@@ -9,7 +9,7 @@ from hamm_field.store import sync_rows
 from hamm_field.sync.envelope import PackageDamaged
 from hamm_field.sync.package import MAGIC, parse_package, read_package, write_package
 from hamm_field.sync.payload import read_payload, write_payload
-from tests.services.test_families import new_family
+from tests.services.support import new_family
 
 
 def test_payload_round_trip_is_encrypted(tmp_path):

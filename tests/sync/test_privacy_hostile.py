@@ -4,11 +4,7 @@ pseudonymisation, nor pseudonymise a family that is not its own (see ``hostile.p
 from __future__ import annotations
 
 from hamm_field.domain.ids import uuid7
-from tests.sync import test_hostile_packages as hostile
-from tests.sync.hostile import TODAY, load_row
-from tests.sync.test_hostile_packages import own_family_edit, send
-
-template, scene, judge = hostile.template, hostile.scene, hostile.judge  # the fixtures
+from tests.sync.hostile import TODAY, load_row, own_family_edit, send
 
 
 def _record(s, **values):

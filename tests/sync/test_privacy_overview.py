@@ -11,7 +11,7 @@ from hamm_field.services import Services
 from hamm_field.services.privacy_overview import COUNTS
 from hamm_field.services.sync import CentralOnly
 from tests.sync.conftest import TODAY
-from tests.sync.test_lost_device import family, send
+from tests.sync.support import family, send
 
 
 def test_the_counts_follow_consent_erasure_and_revocation(world):

@@ -7,7 +7,7 @@ from hamm_field.domain.hlc import pack, wall_millis
 from hamm_field.store.paths import StorePaths
 from hamm_field.sync import export
 from hamm_field.sync.importer import ClockAhead, ReplayedPackage
-from tests.sync.test_sync_flow import dump
+from tests.sync.support import dump
 
 
 def _quarantined_reasons(world):

@@ -11,40 +11,10 @@ from hamm_field.reports.model import Period
 from hamm_field.services.retention import NotDue, SameCoordinator
 from hamm_field.services.sync import CentralOnly
 from tests.sync.hostile import Forger, load_row
-from tests.sync.test_erasure import _texts
+from tests.sync.support import LATER, OLD, _at, _back, _family, _sync, _texts
 
-OLD = dt.date(2026, 1, 12)  # the old family's last contact
 RECENT = dt.date(2026, 11, 16)
-LATER = dt.date(2029, 6, 1)  # 36 months after OLD, not yet after RECENT
 YEAR = Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "jahr")
-
-
-def _family(services, name, contact_on, note=None):
-    family = services.families.create(family_name=name, sozialraum="hamm-westen",
-                                      herkunftsland="bulgarien", pakete=[1])
-    services.contacts.create(household_id=family.id, kind="begleitung", duration_min=90,
-                             institution="kinderarzt", paket=1, date=contact_on,
-                             note=note or f"Termin bei Dr. Weber für {name}")
-    return family
-
-
-def _at(services, day):
-    services.context.today = lambda: day
-    return services
-
-
-def _back(world, laptop, name):
-    services = world.laptops[laptop]
-    back = world.central.sync.make_return(services.context.store.device_id, world.root / name)
-    [applied] = services.sync.import_files([back.path])
-    assert applied.refused is None
-    return applied
-
-
-def _sync(world, laptop, name):
-    [result] = world.central.sync.import_files([world.package(laptop, f"{name}.hfsync")])
-    assert result.refused is None
-    return _back(world, laptop, f"{name}-back.hfsync")
 
 
 def test_the_review_list_names_what_is_due_and_why(world):

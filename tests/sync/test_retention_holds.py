@@ -9,8 +9,7 @@ import pytest
 from hamm_field.services.audit_log import AuditFilter, AuditLog
 from hamm_field.services.retention import BadEnd, NotDue, NotHeld
 from hamm_field.store import audit
-from tests.sync.test_erasure import _texts
-from tests.sync.test_retention import LATER, OLD, _at, _back, _family, _sync
+from tests.sync.support import LATER, OLD, _at, _back, _family, _sync, _texts
 
 UNTIL = dt.date(2030, 12, 31)
 

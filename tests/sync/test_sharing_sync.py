@@ -18,25 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hamm_field.domain.ids import uuid7
 from hamm_field.domain.vocab import WorkerRole
 from hamm_field.services import Services
-from tests.sync.conftest import World, make_world
+from tests.sync.conftest import make_world
 from tests.sync.hostile import StoreOpener
-
-
-def accepted(central: Services, *packages: Path) -> None:
-    results = central.sync.import_files(list(packages))
-    assert [r.refused for r in results] == [None] * len(packages), [
-        str(r.refused) for r in results]
-
-
-def return_to(world: World, laptop: int) -> None:
-    services = world.laptops[laptop]
-    back = world.central.sync.make_return(services.context.store.device_id,
-                                          world.root / f"back-{uuid7()[-8:]}.hfsync")
-    [applied] = services.sync.import_files([back.path])
-    assert applied.refused is None, str(applied.refused)
+from tests.sync.support import accepted, enrolled, return_to
 
 
 def holds(laptop: Services, family: str) -> bool:
@@ -48,13 +34,6 @@ def holds(laptop: Services, family: str) -> bool:
 def new_family(laptop: Services, name: str) -> str:
     return laptop.families.create(family_name=name, sozialraum="pelkum",
                                   herkunftsland="bulgarien").id
-
-
-def enrolled(world: World) -> None:
-    """Both laptops' first packages imported and answered: each knows its colleagues."""
-    accepted(world.central, world.package(0, "a-1.hfsync"), world.package(1, "b-1.hfsync"))
-    return_to(world, 0)
-    return_to(world, 1)
 
 
 def test_a_family_a_laptop_shares_reaches_the_colleagues_laptop(world):

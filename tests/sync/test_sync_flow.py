@@ -7,6 +7,7 @@ from hamm_field.services.views import FamilyFilter
 from hamm_field.store.paths import StorePaths
 from hamm_field.sync.export import NotEnrolled
 from tests.sync.conftest import TODAY
+from tests.sync.support import dump
 
 
 def counts(services, worker_id=None):
@@ -17,15 +18,6 @@ def counts(services, worker_id=None):
 
     return (views.count_families(FamilyFilter(worker_id=worker_id)),
             overview.count_contacts(ContactFilter(worker_id=worker_id)))
-
-
-def dump(services):
-    """Every row of every table, for an exact before/after comparison."""
-    with services.context.store.engine.connect() as connection:
-        tables = [r[0] for r in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: sorted(map(tuple, connection.exec_driver_sql(f'SELECT * FROM "{t}"')))
-                for t in tables}
 
 
 def test_central_counts_equal_the_sum_of_the_laptops(world):
