@@ -54,28 +54,27 @@ def clamp(name: str, value: object) -> int:
     return min(period.high, max(period.low, number))
 
 
-def months_before(today: dt.date, months: int) -> dt.date:
-    """``today`` minus ``months`` calendar months (the last day of a shorter month)."""
-    index = today.year * 12 + today.month - 1 - months
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months (negative: back), kept within a
+    shorter month (31 March minus one month is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    for day in range(today.day, 0, -1):
+    for last in range(day.day, 0, -1):
         try:
-            return dt.date(year, month + 1, day)
+            return dt.date(year, month + 1, last)
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def months_before(today: dt.date, months: int) -> dt.date:
+    """``today`` minus ``months`` calendar months."""
+    return add_months(today, -months)
 
 
 def months_after(start: dt.date, months: int) -> dt.date:
     """The day a period of ``months`` that began on ``start`` ends."""
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    for day in range(start.day, 0, -1):
-        try:
-            return dt.date(year, month + 1, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(start, months)
 
 
 # Four eyes in the audit chain. An entry holds names of fields, never values; these two

@@ -19,6 +19,7 @@ import datetime as dt
 from sqlalchemy.engine import Connection
 
 from hamm_field.domain.hlc import millis_of
+from hamm_field.domain.retention import add_months
 from hamm_field.domain.vocab import FamilyStatus
 from hamm_field.store import redirects
 
@@ -41,14 +42,7 @@ def closed_months(connection: Connection) -> int:
 
 def closed_cutoff(today: dt.date, months: int) -> dt.date:
     """``today`` minus ``months`` calendar months (the last day of a shorter month)."""
-    month_index = today.year * 12 + today.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for day in range(today.day, 0, -1):
-        try:
-            return dt.date(year, month + 1, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return add_months(today, -months)
 
 
 def held_families(connection: Connection, worker_id: str, today: dt.date,
