@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from hamm_field.domain.master_index import MasterIndex
 from hamm_field.domain.tables import Worker
-from hamm_field.domain.vocab import WorkerRole
+from hamm_field.domain.vocab import DeviceRole, WorkerRole
+from hamm_field.store import state
 from hamm_field.store.master import load_index
 from hamm_field.store.unit import Store
 
@@ -40,6 +41,17 @@ class Context:
             with self.store.read() as session:
                 self._worker = session.get(Worker, self.worker_id)
         return self._worker
+
+    @property
+    def device_role(self) -> str:
+        """This store's role (``central`` or ``field``; empty before setup)."""
+        with self.store.read() as session:
+            return state.get(session, "device_role") or ""
+
+    @property
+    def is_central(self) -> bool:
+        """The coordination's store: what only the coordination does asks this."""
+        return self.device_role == DeviceRole.CENTRAL.value
 
     @property
     def is_coordination(self) -> bool:

@@ -27,7 +27,6 @@ from hamm_field.services.password_policy import MIN_PASSWORD_LENGTH
 from hamm_field.services.sync import CentralOnly
 from hamm_field.services.unlock_attempts import FREE_ATTEMPTS, MAX_DELAY_SECONDS
 from hamm_field.store import device_holdings as holdings
-from hamm_field.store import state
 from hamm_field.store.caseload import held_families
 from hamm_field.store.kdf import KDF_FLOOR, MIB
 from hamm_field.store.keyfile import KeyFile
@@ -117,9 +116,8 @@ class LostDevices:
         self.context = context
 
     def require_central(self) -> None:
-        with self.context.store.read() as session:
-            if state.get(session, "device_role") != DeviceRole.CENTRAL.value:
-                raise CentralOnly()
+        if not self.context.is_central:
+            raise CentralOnly()
 
     def laptops(self) -> list[tuple[Device, Worker | None]]:
         statement = select(Device, Worker).join(Worker, Worker.id == Device.worker_id,

@@ -18,11 +18,9 @@ from sqlmodel import Session, col, select
 from hamm_field.domain.errors import FieldError, UserError, ValidationError
 from hamm_field.domain.tables import Consent, Household
 from hamm_field.domain.tables_privacy import Pseudonymisation, Restriction
-from hamm_field.domain.vocab import DeviceRole
 from hamm_field.i18n import N_
 from hamm_field.services.context import Context
 from hamm_field.services.records import RecordNotFound
-from hamm_field.store import state
 
 SHARING_WITHDRAWN, PSEUDONYMOUS, RESTRICTED = "sharing_withdrawn", "pseudonymous", "restricted"
 
@@ -103,13 +101,17 @@ class Privacy:
                 found[family].add(RESTRICTED)
         return {family: frozenset(marks) for family, marks in found.items()}
 
+    def _require_central(self) -> None:
+        if not self.context.is_central:
+            raise CoordinationOnly()
+
     def restrict(self, household_id: str, reason: str) -> Restriction:
         """Art. 18: from today the family is kept and counted, and nothing else."""
         if not reason.strip():
             raise _reason_required("reason")
+        self._require_central()
         with self.context.store.write() as writer:
             session = writer.session
-            _central(session)
             household = session.get(Household, household_id)
             if household is None or household.deleted_hlc is not None:
                 raise RecordNotFound()
@@ -122,8 +124,8 @@ class Privacy:
         """Processing may go on; the lifting and its reason stay in the audit chain."""
         if not reason.strip():
             raise _reason_required("lift_reason")
+        self._require_central()
         with self.context.store.write() as writer:
-            _central(writer.session)
             restriction = _active(writer.session, household_id)
             if restriction is None:
                 raise NotRestricted()
@@ -139,8 +141,3 @@ def _active(session: Session, household_id: str) -> Restriction | None:
     return session.exec(select(Restriction).where(
         Restriction.household_id == household_id, _live()).order_by(
         Restriction.since, Restriction.id)).first()
-
-
-def _central(session: Session) -> None:
-    if state.get(session, "device_role") != DeviceRole.CENTRAL.value:
-        raise CoordinationOnly()

@@ -48,7 +48,6 @@ from hamm_field.services.context import Context
 from hamm_field.services.retention import Retention
 from hamm_field.services.sync import Sync
 from hamm_field.store import retention as rules_store
-from hamm_field.store import state
 from hamm_field.store.files import atomic_write_bytes
 
 _PERSON_LINKS = ("household_id", "person_id")  # links between records, not data about anyone
@@ -118,9 +117,8 @@ class ProcessingRecords:
         self.context = context
 
     def require_central(self) -> None:
-        with self.context.store.read() as session:
-            if state.get(session, "device_role") != DeviceRole.CENTRAL.value:
-                raise OnlyCoordination()
+        if not self.context.is_central:
+            raise OnlyCoordination()
 
     def gather(self) -> ProcessingRecord:
         self.require_central()

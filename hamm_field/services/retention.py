@@ -102,12 +102,8 @@ class Retention:
     def __init__(self, context: Context) -> None:
         self.context = context
 
-    def _role(self) -> str:
-        with self.context.store.read() as session:
-            return state.get(session, "device_role") or ""
-
     def _require_central(self) -> None:
-        if self._role() != DeviceRole.CENTRAL.value:
+        if not self.context.is_central:
             raise CentralOnly()
 
     # Settings -------------------------------------------------------------------------
@@ -117,8 +113,8 @@ class Retention:
         with self.context.store.read() as session:
             rules = rules_store.rules(session.connection())
             own = state.get(session, QUARANTINE_DAYS)
-            central = state.get(session, "device_role") == DeviceRole.CENTRAL.value
-        if central and own:  # the Sync screen's setting, perhaps set before any rule
+        # The Sync screen's setting, perhaps set before any rule.
+        if own and self.context.is_central:
             rules[periods.QUARANTINE] = periods.clamp(periods.QUARANTINE, own)
         return rules
 
@@ -268,7 +264,7 @@ class Retention:
         when there is something to do, so opening a store changes nothing otherwise."""
         rules = self.rules()
         self._drop_old_drafts(rules[periods.DRAFTS])
-        if self._role() != DeviceRole.FIELD.value:
+        if self.context.device_role != DeviceRole.FIELD.value:
             return Blanked()
         with self.context.store.read() as session:
             days = rules_store.set_rules(session.connection()).get(periods.QUARANTINE)

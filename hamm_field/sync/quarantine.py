@@ -77,6 +77,7 @@ def keep_refused(store: Store, staged: Path, *, reason: str, file_name: str,
             "arrived": arrived})  # fmt: skip
         os.replace(staged, folder / f"{entry_id}{COPY_SUFFIX}")  # same data folder
     except OSError as error:
+        # entry_id is the staged copy's uuid7, never the file name the person chose
         log.warning("quarantine: entry %s not kept (%s)", entry_id, type(error).__name__)
 
 
